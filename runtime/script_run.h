@@ -1,0 +1,33 @@
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "parser/ast_event.h"
+#include "runtime/run_config.h"
+
+namespace tcpdrill::runtime {
+
+// Runs one parsed script against the running kernel: a fresh private network namespace
+// with tun0 configured from `config`, the events selected for the running kernel (or
+// config.kernel_version), executed in real time, then cleanup (cleanup command, Python
+// code, fds closed, RSTs for open connections, namespace and TUN destroyed).
+//
+// Must be called from a process that may leave its network namespace for good: the
+// calling thread (and its children) move into the new namespace. The CLI runs one
+// script per process, the tests fork first.
+//
+// `log` receives the -v trace and non-fatal warnings (--non_fatal=packet).
+// Throws ScriptError (file, line, column, multi-line message) on the first failure;
+// the message never repeats the "file:line:col: error:" prefix, format_diagnostic adds it.
+void run_script(const ast::Script& script, const RunConfig& config, std::ostream& log);
+
+// What keeps this host from running `script` at all (exit code 125), in order of
+// importance, each a one-line human-readable sentence: no /dev/net/tun, no
+// CAP_NET_ADMIN, a congestion control the script selects (TCP_CONGESTION setsockopt or
+// a command writing tcp_congestion_control) that the kernel does not offer, a qdisc kind
+// a command attaches (`tc qdisc ... root KIND`) that the kernel lacks. Empty: runnable.
+std::vector<std::string> preflight_problems(const ast::Script& script, const RunConfig& config);
+
+}  // namespace tcpdrill::runtime
