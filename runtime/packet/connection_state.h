@@ -95,6 +95,11 @@ struct ConnectionState {
   uint32_t remote_script_to_live_offset(bool syn) const;
   uint32_t local_script_to_live_offset(bool syn) const;
 
+  // The live tuple of a packet from tcpdrill to the kernel.
+  codec::Endpoints inbound_endpoints() const {
+    return {live_remote.ip, live_local.ip, live_remote.port, live_local.port};
+  }
+
   // Live ports known: a connection the end-of-test RST can reach.
   bool has_live_ports() const { return live_local.port != 0 && live_remote.port != 0; }
 };

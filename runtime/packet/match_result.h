@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/packet/packet_error.h"
@@ -33,6 +35,9 @@ struct MatchResult {
   std::string actual_dump;
 
   bool matched() const { return mismatches.empty() && problems.empty(); }
+
+  // Records `field` when the two values differ.
+  void check(std::string_view field, uint64_t expected, uint64_t actual);
 
   // One line per difference, fields first:
   //   live packet field tcp_window: expected: 100 (0x64) vs actual: 63 (0x3f)

@@ -38,6 +38,11 @@ class OutboundMatcher {
                     int64_t usecs_since_script_start) const;
 
  private:
+  void compare_options(const ast::TcpSegment& script, const ast::TcpSegment& actual,
+                       int64_t usecs_since_script_start, MatchResult& result) const;
+  void check_timestamp(const ast::tcp_option::Timestamp& script, const ast::TcpOption& actual,
+                       int64_t usecs_since_script_start, MatchResult& result) const;
+
   int64_t tolerance_usecs_;
   double tolerance_percent_;
   uint32_t ts_tick_usecs_;

@@ -13,6 +13,7 @@ enum class ScriptPacketRoute : uint8_t {
   ConnectingSocket,  // outbound SYN (no ACK) of a socket in ActiveConnecting: call
                      // bind_script_syn on it
   SocketUnderTest,   // map to the socket under test as it is
+  NoSocketNeeded,    // `raw` bytes: injected as written, nothing to map
 };
 
 // `under_test` is the socket under test, nullptr when there is none. Throws
