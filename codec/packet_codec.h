@@ -27,6 +27,8 @@ struct IpAddress {
   std::array<uint8_t, 16> bytes{};  // IPv4 uses the first 4
 
   static IpAddress parse(const std::string& text);  // throws CodecError
+  static IpAddress v4(const std::array<uint8_t, 4>& bytes);
+  static IpAddress v6(const std::array<uint8_t, 16>& bytes);
   std::string to_string() const;
   friend bool operator==(const IpAddress&, const IpAddress&) = default;
 };
