@@ -1,0 +1,56 @@
+#include "runner/cancel_signal.h"
+
+#include <signal.h>
+#include <sys/eventfd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <system_error>
+
+namespace tcpdrill::runner {
+namespace {
+
+// Signal handlers can only reach globals; one runner is active per process.
+std::atomic<const CancelSignal*> g_signal_target{nullptr};
+volatile sig_atomic_t g_received_signal = 0;
+struct sigaction g_previous_int {};
+struct sigaction g_previous_term {};
+
+extern "C" void on_cancel_signal(int signo) {
+  g_received_signal = signo;
+  if (const CancelSignal* target = g_signal_target.load()) target->request();
+}
+
+}  // namespace
+
+CancelSignal::CancelSignal() : fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
+  if (!fd_.valid()) throw std::system_error(errno, std::generic_category(), "eventfd");
+}
+
+void CancelSignal::request() const noexcept {
+  requested_.store(true, std::memory_order_release);
+  const uint64_t one = 1;
+  // Only fails when the counter would overflow, i.e. it is already readable.
+  [[maybe_unused]] ssize_t ignored = ::write(fd_.get(), &one, sizeof one);
+}
+
+ScopedCancelOnSignals::ScopedCancelOnSignals(const CancelSignal& signal) {
+  g_received_signal = 0;
+  g_signal_target.store(&signal);
+  struct sigaction action {};
+  action.sa_handler = on_cancel_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESETHAND | SA_RESTART;
+  ::sigaction(SIGINT, &action, &g_previous_int);
+  ::sigaction(SIGTERM, &action, &g_previous_term);
+}
+
+ScopedCancelOnSignals::~ScopedCancelOnSignals() {
+  ::sigaction(SIGINT, &g_previous_int, nullptr);
+  ::sigaction(SIGTERM, &g_previous_term, nullptr);
+  g_signal_target.store(nullptr);
+}
+
+int ScopedCancelOnSignals::received_signal() { return g_received_signal; }
+
+}  // namespace tcpdrill::runner

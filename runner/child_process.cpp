@@ -1,0 +1,240 @@
+#include "runner/child_process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <system_error>
+
+extern char** environ;
+
+namespace tcpdrill::runner {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::system_error errno_error(const char* what) {
+  return std::system_error(errno, std::generic_category(), what);
+}
+
+std::array<UniqueFd, 2> make_pipe() {
+  int fds[2];
+  // O_CLOEXEC: other threads spawn concurrently and must not inherit this pipe,
+  // or our EOF would wait for their children.
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw errno_error("pipe2");
+  return {UniqueFd(fds[0]), UniqueFd(fds[1])};
+}
+
+// posix_spawn attributes and file actions with RAII, so an error path cannot leak them.
+class SpawnSetup {
+ public:
+  SpawnSetup() {
+    posix_spawnattr_init(&attr_);
+    posix_spawn_file_actions_init(&actions_);
+  }
+  ~SpawnSetup() {
+    posix_spawnattr_destroy(&attr_);
+    posix_spawn_file_actions_destroy(&actions_);
+  }
+  SpawnSetup(const SpawnSetup&) = delete;
+  SpawnSetup& operator=(const SpawnSetup&) = delete;
+  posix_spawnattr_t attr_;
+  posix_spawn_file_actions_t actions_;
+};
+
+int open_pidfd(pid_t pid) {
+#ifdef SYS_pidfd_open
+  return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+#else
+  (void)pid;
+  return -1;
+#endif
+}
+
+void append_limited(std::string& sink, const char* data, std::size_t size, std::size_t limit,
+                    bool& truncated) {
+  if (truncated) return;
+  if (sink.size() + size <= limit) {
+    sink.append(data, size);
+    return;
+  }
+  sink.append(data, limit - sink.size());
+  sink += "\n[tcpdrill run: output truncated]\n";
+  truncated = true;
+}
+
+}  // namespace
+
+ChildProcess::ChildProcess(const ChildRequest& request) {
+  if (request.argv.empty()) throw std::invalid_argument("ChildProcess: empty argv");
+  auto out_pipe = make_pipe();
+  auto err_pipe = make_pipe();
+
+  SpawnSetup setup;
+  // Own process group: Ctrl-C on the terminal reaches only the runner, and a timeout
+  // can kill the test together with everything it started.
+  short flags = POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
+  posix_spawnattr_setflags(&setup.attr_, flags);
+  posix_spawnattr_setpgroup(&setup.attr_, 0);
+  sigset_t empty;
+  sigemptyset(&empty);
+  posix_spawnattr_setsigmask(&setup.attr_, &empty);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  for (int signo : {SIGINT, SIGTERM, SIGPIPE, SIGCHLD, SIGHUP}) sigaddset(&defaults, signo);
+  posix_spawnattr_setsigdefault(&setup.attr_, &defaults);
+
+  posix_spawn_file_actions_addopen(&setup.actions_, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&setup.actions_, out_pipe[1].get(), 1);
+  posix_spawn_file_actions_adddup2(&setup.actions_, err_pipe[1].get(), 2);
+  if (!request.cwd.empty()) {
+    posix_spawn_file_actions_addchdir_np(&setup.actions_, request.cwd.c_str());
+  }
+
+  std::vector<char*> argv;
+  argv.reserve(request.argv.size() + 1);
+  for (const std::string& arg : request.argv) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+
+  int rc = ::posix_spawnp(&pid_, argv[0], &setup.actions_, &setup.attr_, argv.data(), environ);
+  if (rc != 0) {
+    throw std::system_error(rc, std::generic_category(), "cannot start " + request.argv[0]);
+  }
+  out_ = std::move(out_pipe[0]);
+  err_ = std::move(err_pipe[0]);
+  exit_fd_.reset(open_pidfd(pid_));
+}
+
+ChildProcess::~ChildProcess() {
+  if (reaped_) return;
+  kill_group();
+  reap();
+}
+
+bool ChildProcess::leader_exited() {
+  siginfo_t info{};
+  if (::waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) != 0) {
+    return false;
+  }
+  return info.si_pid == pid_;
+}
+
+void ChildProcess::kill_group() {
+  if (!reaped_) ::kill(-pid_, SIGKILL);
+}
+
+int ChildProcess::reap() {
+  int status = 0;
+  while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  }
+  reaped_ = true;
+  return status;
+}
+
+ChildOutcome run_child(const ChildRequest& request, const CancelSignal& cancel) {
+  ChildOutcome outcome;
+  const auto start = Clock::now();
+  const auto deadline = start + request.timeout;
+  ChildProcess child(request);
+
+  bool leader_done = false;
+  bool killed = false;
+  bool out_truncated = false;
+  bool err_truncated = false;
+  Clock::time_point leader_end{};
+  // After the leader is gone and its group killed, the pipes close within moments;
+  // a process stuck in the kernel must still not hang the runner forever.
+  Clock::time_point drain_deadline = Clock::time_point::max();
+  constexpr auto kDrainLimit = std::chrono::seconds(5);
+  // Without pidfd the leader's exit is noticed by polling waitid at this period.
+  constexpr auto kExitPollPeriod = std::chrono::milliseconds(20);
+
+  auto end_leader = [&] {
+    leader_done = true;
+    leader_end = Clock::now();
+    child.kill_group();  // stragglers of a finished test are not allowed to linger
+    drain_deadline = leader_end + kDrainLimit;
+  };
+  auto kill_with = [&](ChildEnding ending) {
+    if (killed || leader_done) return;
+    outcome.ending = ending;
+    killed = true;
+    child.kill_group();
+  };
+
+  while (!(leader_done && child.stdout_fd() < 0 && child.stderr_fd() < 0)) {
+    const auto now = Clock::now();
+    if (now >= drain_deadline) break;
+    if (!leader_done && now >= deadline) kill_with(ChildEnding::TimedOut);
+
+    std::array<pollfd, 4> fds{};
+    nfds_t count = 0;
+    auto add = [&](int fd) {
+      if (fd >= 0) fds[count++] = pollfd{fd, POLLIN, 0};
+    };
+    add(child.stdout_fd());
+    add(child.stderr_fd());
+    if (!leader_done) add(child.exit_fd());
+    if (!killed && !leader_done) add(cancel.poll_fd());
+
+    auto wake = leader_done ? drain_deadline : (killed ? now + kDrainLimit : deadline);
+    if (!leader_done && child.exit_fd() < 0) wake = std::min(wake, now + kExitPollPeriod);
+    const auto wait_ms =
+        std::chrono::ceil<std::chrono::milliseconds>(std::max(wake - now, Clock::duration(0)));
+    int ready = ::poll(fds.data(), count, static_cast<int>(std::min<int64_t>(wait_ms.count(), 60'000)));
+    if (ready < 0 && errno != EINTR) throw errno_error("poll");
+
+    for (nfds_t i = 0; i < count && ready > 0; ++i) {
+      if (fds[i].revents == 0) continue;
+      const int fd = fds[i].fd;
+      if (fd == cancel.poll_fd()) {
+        kill_with(ChildEnding::Cancelled);
+        continue;
+      }
+      if (fd == child.exit_fd()) {
+        end_leader();
+        continue;
+      }
+      char buffer[16384];
+      ssize_t got = ::read(fd, buffer, sizeof buffer);
+      if (got > 0) {
+        const bool is_out = fd == child.stdout_fd();
+        append_limited(is_out ? outcome.standard_output : outcome.standard_error, buffer,
+                       static_cast<std::size_t>(got), request.output_limit,
+                       is_out ? out_truncated : err_truncated);
+      } else if (got == 0 || (errno != EINTR && errno != EAGAIN)) {
+        if (fd == child.stdout_fd()) {
+          child.close_stdout();
+        } else {
+          child.close_stderr();
+        }
+      }
+    }
+    if (!leader_done && child.exit_fd() < 0 && child.leader_exited()) end_leader();
+  }
+
+  if (!leader_done) {
+    child.kill_group();
+    leader_end = Clock::now();
+  }
+  const int status = child.reap();
+  outcome.duration = leader_end - start;
+  if (killed) return outcome;
+  if (WIFEXITED(status)) {
+    outcome.ending = ChildEnding::Exited;
+    outcome.exit_code = WEXITSTATUS(status);
+  } else if (WIFSIGNALED(status)) {
+    outcome.ending = ChildEnding::Signaled;
+    outcome.signal = WTERMSIG(status);
+  }
+  return outcome;
+}
+
+}  // namespace tcpdrill::runner

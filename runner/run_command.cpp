@@ -1,0 +1,69 @@
+#include "runner/run_command.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "runner/process_executor.h"
+#include "runner/script_discovery.h"
+#include "runner/suite_runner.h"
+#include "runner/usage_error.h"
+
+namespace tcpdrill::runner {
+namespace {
+
+std::filesystem::path this_executable() {
+  std::error_code ec;
+  auto path = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::path("tcpdrill") : path;
+}
+
+void list_commands(const std::vector<TestCase>& cases, const ChildCommandConfig& config) {
+  for (const TestCase& test : cases) {
+    const TestAttempt attempt{test};
+    std::cout << "cd " << test.script.absolute_path.parent_path().string() << " &&";
+    for (const std::string& arg : child_command(config, attempt)) std::cout << ' ' << arg;
+    std::cout << '\n';
+  }
+}
+
+}  // namespace
+
+int run_suite_command(int argc, char** argv) {
+  RunOptions options;
+  std::vector<TestCase> cases;
+  try {
+    options = parse_run_options(argc, argv);
+    if (options.help) {
+      std::cout << options.help_text;
+      return 0;
+    }
+    std::vector<Script> scripts = discover_scripts(options.paths);
+    if (options.shard) scripts = select_shard(std::move(scripts), *options.shard);
+    cases = plan_test_cases(scripts, options.variants);
+  } catch (const UsageError& error) {
+    std::cerr << "tcpdrill run: " << error.what() << '\n';
+    return 2;
+  }
+
+  ChildCommandConfig command;
+  command.tcpdrill = options.tcpdrill.value_or(this_executable());
+  command.extra_args = options.child_args;
+  command.capture_dir = options.capture_dir;
+  if (options.list_only) {
+    list_commands(cases, command);
+    return 0;
+  }
+
+  RunInfo info = collect_run_info();
+  const CancelSignal cancel;
+  const ScopedCancelOnSignals route_signals(cancel);
+  ProcessExecutor executor(command);
+  ProcStatLoadProbe load;
+  const bool terminal = !options.ktap && ::isatty(STDOUT_FILENO) == 1;
+  return run_suite(options, cases, std::move(info), executor, load, cancel,
+                   SuiteStreams{std::cout, std::cerr, terminal});
+}
+
+}  // namespace tcpdrill::runner

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runner/shard.h"
+#include "runner/variant.h"
+
+namespace tcpdrill::runner {
+
+// Everything `tcpdrill run` was asked to do.
+struct RunOptions {
+  std::vector<std::string> paths;
+  std::vector<std::string> child_args;  // after `--`: packetdrill-style flags for every test
+  unsigned jobs = 1;
+  std::chrono::milliseconds timeout{180'000};
+  std::vector<Variant> variants;        // empty: all that apply
+  std::optional<std::filesystem::path> tap_file;
+  std::optional<std::filesystem::path> junit_file;
+  std::optional<std::filesystem::path> json_file;
+  std::optional<std::filesystem::path> capture_dir;
+  bool ktap = false;
+  unsigned repeat = 1;
+  unsigned retry_timing = 0;
+  std::optional<ShardSpec> shard;
+  std::string shard_text;
+  double max_busy_fraction = 0.9;
+  std::optional<std::filesystem::path> tcpdrill;  // default: this executable
+  bool list_only = false;
+  bool help = false;
+  std::string help_text;
+};
+
+// CPUs this process may run on (sched_getaffinity), at least 1: the default for -j.
+unsigned available_cpus();
+
+// Parses `tcpdrill run` arguments (argv[0] is the subcommand name). Throws UsageError
+// with a one-line message.
+RunOptions parse_run_options(int argc, char** argv);
+
+}  // namespace tcpdrill::runner

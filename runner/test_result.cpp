@@ -1,0 +1,208 @@
+#include "runner/test_result.h"
+
+#include <array>
+#include <regex>
+#include <utility>
+
+namespace tcpdrill::runner {
+namespace {
+
+constexpr int kExitFail = 1;
+constexpr int kExitSkip = 125;
+
+std::string_view first_nonempty_line(std::string_view text) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") != std::string_view::npos) return line;
+    start = end + 1;
+  }
+  return {};
+}
+
+// The child contract puts the diagnostic first, but a test's own shell commands may print
+// before it; take the first line that looks like one.
+void take_diagnostic(AttemptRecord& record, std::string_view log) {
+  static const std::regex kDiagnostic(R"(^([^\n]*?):([0-9]+):([0-9]+): error: [^\n]*)",
+                                      std::regex::multiline);
+  std::match_results<std::string_view::const_iterator> match;
+  if (std::regex_search(log.begin(), log.end(), match, kDiagnostic)) {
+    record.message = match.str(0);
+    if (!record.message.empty() && record.message.back() == '\r') record.message.pop_back();
+    record.script_line = static_cast<unsigned>(std::stoul(match.str(2)));
+    record.script_column = static_cast<unsigned>(std::stoul(match.str(3)));
+    return;
+  }
+  record.message = std::string(first_nonempty_line(log));
+}
+
+}  // namespace
+
+AttemptRecord classify_attempt(const ExecutionResult& result, unsigned repetition, unsigned retry) {
+  AttemptRecord record;
+  record.repetition = repetition;
+  record.retry = retry;
+  record.log = result.standard_error;
+  record.output = result.standard_output;
+  record.duration = result.duration;
+  switch (result.ending) {
+    case ChildEnding::Exited:
+      if (result.exit_code == 0) return record;
+      if (result.exit_code == kExitSkip) {
+        record.verdict = AttemptVerdict::Skip;
+        record.message = std::string(first_nonempty_line(result.standard_error));
+        if (record.message.empty()) record.message = "environment cannot run this test";
+        return record;
+      }
+      record.verdict = AttemptVerdict::Fail;
+      take_diagnostic(record, result.standard_error);
+      if (record.message.empty() || result.exit_code != kExitFail) {
+        const std::string status = "exited with status " + std::to_string(result.exit_code);
+        record.message = record.message.empty() ? status : record.message + " (" + status + ")";
+      }
+      break;
+    case ChildEnding::Signaled:
+      record.verdict = AttemptVerdict::Fail;
+      take_diagnostic(record, result.standard_error);
+      record.message = "killed by signal " + std::to_string(result.signal) +
+                       (record.message.empty() ? "" : ": " + record.message);
+      break;
+    case ChildEnding::TimedOut:
+    case ChildEnding::Cancelled:
+      record.verdict = AttemptVerdict::Timeout;
+      record.message = "timed out after " +
+                       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                          result.duration).count()) +
+                       " s; killed";
+      break;
+    case ChildEnding::LaunchFailed:
+      record.verdict = AttemptVerdict::Fail;
+      record.message = result.standard_error;
+      break;
+  }
+  record.timing_error = record.message.find("timing error") != std::string::npos;
+  return record;
+}
+
+AttemptRecord unreadable_attempt(const std::string& reason) {
+  AttemptRecord record;
+  record.verdict = AttemptVerdict::Fail;
+  record.message = reason;
+  record.log = reason + "\n";
+  return record;
+}
+
+namespace {
+constexpr std::array<std::pair<Verdict, std::string_view>, 6> kVerdictNames{{
+    {Verdict::Pass, "pass"},
+    {Verdict::PassedOnRetry, "passed_on_retry"},
+    {Verdict::Fail, "fail"},
+    {Verdict::Timeout, "timeout"},
+    {Verdict::Skip, "skip"},
+    {Verdict::Flaky, "flaky"},
+}};
+}  // namespace
+
+std::string_view verdict_name(Verdict verdict) {
+  for (const auto& [value, name] : kVerdictNames) {
+    if (value == verdict) return name;
+  }
+  return "?";
+}
+
+std::optional<Verdict> parse_verdict(std::string_view name) {
+  for (const auto& [value, spelled] : kVerdictNames) {
+    if (spelled == name) return value;
+  }
+  return std::nullopt;
+}
+
+double CaseResult::pass_ratio() const {
+  const unsigned decided = passed_runs + failed_runs;
+  return decided == 0 ? 0.0 : static_cast<double>(passed_runs) / decided;
+}
+
+CaseResult summarize_case(const TestCase& test, std::vector<AttemptRecord> attempts) {
+  CaseResult result;
+  result.test = test;
+  result.attempts = std::move(attempts);
+  if (result.attempts.empty()) throw std::invalid_argument("summarize_case: no attempts");
+
+  // A run's outcome is its last attempt; earlier ones of the same run were retried.
+  unsigned max_repetition = 0;
+  for (const AttemptRecord& attempt : result.attempts) {
+    max_repetition = std::max(max_repetition, attempt.repetition);
+    result.duration += attempt.duration;
+  }
+  bool any_retried_pass = false;
+  bool all_failures_timeouts = true;
+  std::optional<std::size_t> last_failure;
+  std::optional<std::size_t> first_skip;
+  for (unsigned repetition = 0; repetition <= max_repetition; ++repetition) {
+    std::optional<std::size_t> last;
+    for (std::size_t i = 0; i < result.attempts.size(); ++i) {
+      if (result.attempts[i].repetition == repetition) last = i;
+    }
+    if (!last) continue;
+    const AttemptRecord& final_attempt = result.attempts[*last];
+    ++result.runs;
+    switch (final_attempt.verdict) {
+      case AttemptVerdict::Pass:
+        ++result.passed_runs;
+        if (final_attempt.retry > 0) any_retried_pass = true;
+        break;
+      case AttemptVerdict::Skip:
+        if (!first_skip) first_skip = *last;
+        break;
+      case AttemptVerdict::Fail:
+        all_failures_timeouts = false;
+        [[fallthrough]];
+      case AttemptVerdict::Timeout:
+        ++result.failed_runs;
+        last_failure = *last;
+        break;
+    }
+  }
+  result.decisive = result.attempts.size() - 1;
+  if (result.passed_runs > 0 && result.failed_runs > 0) {
+    result.verdict = Verdict::Flaky;
+    result.decisive = *last_failure;
+  } else if (result.failed_runs > 0) {
+    result.verdict = all_failures_timeouts ? Verdict::Timeout : Verdict::Fail;
+    result.decisive = *last_failure;
+  } else if (result.passed_runs > 0) {
+    result.verdict = any_retried_pass ? Verdict::PassedOnRetry : Verdict::Pass;
+  } else {
+    result.verdict = Verdict::Skip;
+    result.decisive = first_skip.value_or(result.decisive);
+  }
+  return result;
+}
+
+SuiteCounts SuiteResult::counts() const {
+  SuiteCounts counts;
+  for (const CaseResult& result : cases) {
+    switch (result.verdict) {
+      case Verdict::PassedOnRetry: ++counts.passed_on_retry; [[fallthrough]];
+      case Verdict::Pass: ++counts.passed; break;
+      case Verdict::Timeout: ++counts.timed_out; [[fallthrough]];
+      case Verdict::Fail: ++counts.failed; break;
+      case Verdict::Skip: ++counts.skipped; break;
+      case Verdict::Flaky: ++counts.flaky; break;
+    }
+  }
+  return counts;
+}
+
+int suite_exit_code(const SuiteResult& suite) {
+  if (suite.interrupted) return 130;
+  const SuiteCounts counts = suite.counts();
+  if (counts.failed > 0 || counts.flaky > 0) return 1;
+  if (!suite.cases.empty() && counts.skipped == suite.cases.size()) return 125;
+  return 0;
+}
+
+}  // namespace tcpdrill::runner
