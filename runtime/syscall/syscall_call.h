@@ -20,6 +20,9 @@ class SyscallCall {
   virtual ResultCheck result_check() const { return ResultCheck::Exact; }
   // The raw call. errno is read by the caller right after it returns.
   virtual int64_t perform() = 0;
+  // Runs right after the call whatever its outcome, to keep the FdTable in step with
+  // the kernel (close() released the fd even if the script expected it to fail).
+  virtual void record(SyscallEnvironment&, const SyscallOutcome&) {}
   // Runs after the result and errno matched: out-values, FdTable, observer.
   virtual void verify(SyscallEnvironment&, const SyscallOutcome&, int64_t /*expected*/) {}
   // --send_omit_free: hand the buffers the kernel may still read to the environment.
