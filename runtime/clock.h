@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+
+namespace tcpdrill::runtime {
+
+// The time source of a run. The host backend reads the real clock; a virtual machine
+// backend can supply a virtual one. All values are microseconds on one monotonic scale
+// with an arbitrary origin.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual int64_t now_usecs() = 0;
+  // Returns at `usecs` or as soon after as possible.
+  virtual void wait_until(int64_t usecs) = 0;
+  // CLOCK_REALTIME microseconds at clock time `usecs` (kernel timestamps such as
+  // SCM_TIMESTAMPING are wall times).
+  virtual int64_t to_wall_usecs(int64_t usecs) = 0;
+};
+
+// CLOCK_MONOTONIC. wait_until sleeps until shortly before the deadline and spins the
+// rest, because the scheduler wakes sleepers tens of microseconds late.
+class HostClock final : public Clock {
+ public:
+  HostClock();
+  int64_t now_usecs() override;
+  void wait_until(int64_t usecs) override;
+  int64_t to_wall_usecs(int64_t usecs) override { return usecs + wall_offset_usecs_; }
+
+  // How long before a deadline sleeping stops and spinning starts.
+  static constexpr int64_t kSpinUsecs = 20;
+
+ private:
+  int64_t wall_offset_usecs_ = 0;
+};
+
+}  // namespace tcpdrill::runtime

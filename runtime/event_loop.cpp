@@ -1,0 +1,205 @@
+#include "runtime/event_loop.h"
+
+#include <algorithm>
+#include <chrono>
+#include <variant>
+
+#include "parser/script_error.h"
+#include "runtime/assertion_evaluator.h"
+#include "runtime/shell_command.h"
+#include "runtime/syscall/syscall_error.h"
+#include "runtime/tcp_info_snapshot.h"
+
+namespace tcpdrill::runtime {
+namespace {
+
+// packetdrill gives a pending T...END call this long to finish before the next call.
+constexpr int64_t kBlockingSettleUsecs = 1'000'000;
+// Beyond the script's own span, how long a call may hang before the run is failed.
+constexpr int64_t kHangGraceUsecs = 2'000'000;
+
+TimedEventKind kind_of(const ast::Event& event) {
+  struct Visitor {
+    TimedEventKind operator()(const ast::Packet& packet) const {
+      return packet.direction == ast::Direction::Inbound ? TimedEventKind::InboundPacket
+                                                         : TimedEventKind::OutboundPacket;
+    }
+    TimedEventKind operator()(const ast::Syscall&) const { return TimedEventKind::Syscall; }
+    TimedEventKind operator()(const ast::ShellCommand&) const { return TimedEventKind::Command; }
+    TimedEventKind operator()(const ast::CodeBlock&) const { return TimedEventKind::Code; }
+    TimedEventKind operator()(const ast::Assertion&) const { return TimedEventKind::Assertion; }
+  };
+  return std::visit(Visitor{}, event.action);
+}
+
+std::string seconds_text(int64_t usecs) { return format_seconds(usecs) + " sec"; }
+
+}  // namespace
+
+int64_t expected_script_span_usecs(const std::vector<const ast::Event*>& events) {
+  int64_t at = 0, span = 0;
+  for (const ast::Event* event : events) {
+    const ast::TimeSpec& time = event->time;
+    const int64_t base = time.kind == ast::TimeSpec::Kind::Absolute ? 0 : at;
+    at = base + time.usecs;
+    span = std::max({span, at, base + time.range_end_usecs.value_or(0),
+                     base + time.blocking_end_usecs.value_or(0)});
+  }
+  return span;
+}
+
+EventLoop::EventLoop(const ast::Script& script, const RunConfig& config, const ScriptClock& clock,
+                     SyscallEnvironment& syscalls, SocketTracker& sockets, PacketEvents& packets,
+                     std::ostream& log)
+    : script_(script),
+      config_(config),
+      clock_(clock),
+      syscalls_(syscalls),
+      sockets_(sockets),
+      packets_(packets),
+      log_(log),
+      tolerance_{config.tolerance_usecs, config.tolerance_percent},
+      code_(script.path) {}
+
+void EventLoop::run(const std::vector<const ast::Event*>& events) {
+  hang_limit_usecs_ = expected_script_span_usecs(events) + kHangGraceUsecs;
+  for (const ast::Event* event : events) {
+    try {
+      settle_blocking_syscall(0);
+      const EventSchedule schedule = timeline_.schedule(event->time, kind_of(*event), clock_.now());
+      dispatch(*event, schedule);
+    } catch (const ScriptError&) {
+      throw;
+    } catch (const std::exception& error) {
+      fail(*event, error.what());
+    }
+    first_event_ = false;
+  }
+  if (blocking_) {
+    const int64_t due = blocking_schedule_.blocking_end_usecs.value_or(clock_.now());
+    const int64_t wait = std::max<int64_t>(due - clock_.now(), 0) + kHangGraceUsecs;
+    settle_blocking_syscall(wait);
+    if (blocking_)
+      fail(*blocking_event_, "exiting while a blocking system call is in progress");
+  }
+}
+
+void EventLoop::dispatch(const ast::Event& event, const EventSchedule& schedule) {
+  std::visit(
+      [&](const auto& action) {
+        using Action = std::decay_t<decltype(action)>;
+        if constexpr (std::is_same_v<Action, ast::Packet>) run_packet(event, action, schedule);
+        if constexpr (std::is_same_v<Action, ast::Syscall>) run_syscall(event, action, schedule);
+        if constexpr (std::is_same_v<Action, ast::ShellCommand>) run_command(action, schedule);
+        if constexpr (std::is_same_v<Action, ast::CodeBlock>) run_code(event, action, schedule);
+        if constexpr (std::is_same_v<Action, ast::Assertion>) run_assertion(action, schedule);
+      },
+      event.action);
+}
+
+void EventLoop::run_packet(const ast::Event& event, const ast::Packet& packet,
+                           const EventSchedule& schedule) {
+  if (packet.direction == ast::Direction::Inbound) {
+    packets_.inject(packet, schedule, !first_event_);
+    return;
+  }
+  if (const std::optional<std::string> warning = packets_.expect(packet, schedule)) {
+    log_ << script_.path << ":" << event.location.line << ":" << event.location.column
+         << ": warning: " << *warning << "\n";
+  }
+}
+
+void EventLoop::start_on_time(const EventSchedule& schedule, TimedEventKind kind) {
+  clock_.wait_until(schedule.start_usecs);
+  if (first_event_) return;
+  if (auto error = check_event_time(tolerance_, schedule, clock_.now(), describe(kind)))
+    throw std::runtime_error(*error);
+}
+
+void EventLoop::run_syscall(const ast::Event& event, const ast::Syscall& syscall,
+                            const EventSchedule& schedule) {
+  const bool blocking = schedule.blocking_end_usecs.has_value();
+  settle_blocking_syscall(kBlockingSettleUsecs);
+  if (blocking && blocking_)
+    throw SyscallError("blocking system call while another blocking system call is already in progress");
+
+  // Arguments are evaluated before waiting, so that the call itself starts on time.
+  PreparedSyscall call = prepare(syscall, syscalls_);
+  if (blocking) {
+    clock_.wait_until(schedule.start_usecs);
+    start_blocking_syscall(event, std::move(call), schedule);
+    return;
+  }
+  start_on_time(schedule, TimedEventKind::Syscall);
+  watchdog_.arm(std::chrono::steady_clock::now() + std::chrono::microseconds(hang_limit_usecs_));
+  call.invoke();
+  if (watchdog_.disarm()) {
+    throw SyscallError(syscall.name + ": system call did not return within " +
+                       seconds_text(hang_limit_usecs_) +
+                       "; a call that is meant to block needs a T...END time, e.g. `+0...0.1 " +
+                       syscall.name + "(...)`");
+  }
+  call.check(syscalls_);
+  if (config_.verbose) log_ << syscall.name << " syscall: " << format_seconds(clock_.now()) << "\n";
+}
+
+void EventLoop::start_blocking_syscall(const ast::Event& event, PreparedSyscall call,
+                                       const EventSchedule& schedule) {
+  blocking_.emplace(std::move(call), clock_.clock());
+  blocking_event_ = &event;
+  blocking_schedule_ = schedule;
+  blocking_->wait_until_blocked_or_returned();
+  if (first_event_) return;
+  const int64_t started = clock_.from_clock(blocking_->started_usecs());
+  if (auto error = check_event_time(tolerance_, schedule, started, "system call start"))
+    throw std::runtime_error(*error);
+}
+
+void EventLoop::settle_blocking_syscall(int64_t max_wait_usecs) {
+  if (!blocking_) return;
+  if (!blocking_->wait_returned_until(clock_.clock().now_usecs() + max_wait_usecs)) return;
+  const ast::Event& event = *blocking_event_;
+  try {
+    blocking_->call().check(syscalls_);
+    const int64_t returned = clock_.from_clock(blocking_->returned_usecs());
+    if (config_.verbose)
+      log_ << blocking_->call().name() << " syscall: " << format_seconds(returned) << "\n";
+    if (auto error = check_blocking_return_time(tolerance_, blocking_schedule_, returned))
+      throw std::runtime_error(*error);
+  } catch (const std::exception& error) {
+    blocking_.reset();
+    fail(event, error.what());
+  }
+  blocking_.reset();
+}
+
+void EventLoop::run_command(const ast::ShellCommand& command, const EventSchedule& schedule) {
+  start_on_time(schedule, TimedEventKind::Command);
+  if (const std::optional<std::string> failure = run_shell_command(command.command))
+    throw std::runtime_error("error executing `" + command.command + "` command: " + *failure);
+}
+
+int EventLoop::live_fd_for(const char* what) const {
+  const std::optional<int> fd = sockets_.live_fd_under_test();
+  if (!fd) throw std::runtime_error(std::string("no socket to use for ") + what);
+  return *fd;
+}
+
+void EventLoop::run_code(const ast::Event& event, const ast::CodeBlock& code,
+                         const EventSchedule& schedule) {
+  start_on_time(schedule, TimedEventKind::Code);
+  code_.add(event.location, code.code, CodeSnapshot::read(live_fd_for("code")));
+}
+
+void EventLoop::run_assertion(const ast::Assertion& assertion, const EventSchedule& schedule) {
+  start_on_time(schedule, TimedEventKind::Assertion);
+  const TcpInfoSnapshot info = TcpInfoSnapshot::read(live_fd_for("assert"));
+  if (const std::optional<std::string> failure = check_assertion(assertion, info))
+    throw std::runtime_error(*failure);
+}
+
+void EventLoop::fail(const ast::Event& event, const std::string& message) const {
+  throw ScriptError(script_.path, event.location, message);
+}
+
+}  // namespace tcpdrill::runtime

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "netdev/host_network.h"
+#include "netdev/network_namespace.h"
+#include "netdev/pcap_writer.h"
+#include "netdev/unique_fd.h"
+#include "runtime/clock.h"
+#include "runtime/live_addresses.h"
+#include "runtime/packet_device.h"
+
+namespace tcpdrill::runtime {
+
+struct HostBackendOptions {
+  LiveAddresses addresses;
+  uint32_t mtu = 1500;
+  bool tso_offload = false;  // --offload=tso
+  bool gso_writes = false;   // --mss: inbound GRO super-packets
+  std::optional<std::string> capture_path;
+};
+
+// The kernel the process runs on, isolated in a private network namespace: tun0 is the
+// wire. Two steps, because --init_scripts run inside the namespace before tun0 exists:
+// the constructor enters the namespace, bring_up() builds tun0 and starts the sniffer.
+//
+// The sniffer is a thread that reads the TUN fd as soon as the kernel queues a packet,
+// so a packet's time is when the kernel sent it even while the event loop sleeps or
+// sits in a syscall.
+class HostBackend final : public PacketDevice {
+ public:
+  // Throws netdev::NetdevError. The calling process must still have a single thread.
+  HostBackend();
+  HostBackend(const HostBackend&) = delete;
+  HostBackend& operator=(const HostBackend&) = delete;
+  ~HostBackend() override;
+
+  // Throws netdev::NetdevError.
+  void bring_up(const HostBackendOptions& options, Clock& clock);
+
+  void inject(std::span<const uint8_t> ip_packet, uint16_t gso_size) override;
+  std::optional<SniffedPacket> sniff(int64_t deadline_usecs) override;
+
+ private:
+  void sniff_loop();
+  void stop_sniffer() noexcept;
+  void capture(std::span<const uint8_t> packet, int64_t clock_usecs);
+
+  netdev::NetworkNamespace namespace_;  // first: left last
+  Clock* clock_ = nullptr;
+  std::optional<netdev::HostNetwork> network_;
+  std::optional<netdev::PcapWriter> pcap_;
+  std::mutex pcap_mutex_;  // the sniffer and the event loop both write captures
+
+  netdev::UniqueFd stop_event_;  // eventfd that wakes the sniffer to exit
+  std::thread sniffer_;
+  std::mutex queue_mutex_;
+  std::condition_variable queue_changed_;
+  std::deque<SniffedPacket> queue_;
+  std::exception_ptr sniffer_error_;
+};
+
+}  // namespace tcpdrill::runtime

@@ -1,0 +1,144 @@
+#include "runtime/packet_events.h"
+
+#include <algorithm>
+#include <variant>
+
+#include "runtime/packet/packet_error.h"
+#include "runtime/packet/reset_builder.h"
+#include "runtime/packet/segment_aggregator.h"
+#include "runtime/packet/socket_matching.h"
+#include "runtime/packet_failure_text.h"
+
+namespace tcpdrill::runtime {
+namespace {
+
+using packet::ScriptPacketRoute;
+
+constexpr int64_t kSniffGraceUsecs = 2'000'000;
+// `*` means "whenever": bounded anyway so that a packet that never comes ends the run
+// (packetdrill waits forever; its runner kills a test after 180 s).
+constexpr int64_t kAnyTimeSniffUsecs = 180'000'000;
+
+}  // namespace
+
+PacketEvents::PacketEvents(const RunConfig& config, SocketTracker& sockets, PacketDevice& device,
+                           const ScriptClock& clock, codec::Endpoints raw_endpoints,
+                           std::ostream& log)
+    : config_(config),
+      sockets_(sockets),
+      device_(device),
+      clock_(clock),
+      raw_endpoints_(std::move(raw_endpoints)),
+      log_(log),
+      tolerance_{config.tolerance_usecs, config.tolerance_percent},
+      mapper_(config),
+      matcher_(config) {}
+
+packet::ConnectionState& PacketEvents::route(const ast::Packet& script) {
+  switch (packet::route_script_packet(script, sockets_.connection_under_test())) {
+    case ScriptPacketRoute::NewPassiveChild:
+      return sockets_.add_passive_child(script);
+    case ScriptPacketRoute::ConnectingSocket: {
+      packet::ConnectionState& state = *sockets_.connection_under_test();
+      state.bind_script_syn(script);
+      return state;
+    }
+    case ScriptPacketRoute::SocketUnderTest:
+    case ScriptPacketRoute::NoSocketNeeded:
+      break;
+  }
+  packet::ConnectionState* state = sockets_.connection_under_test();
+  if (state == nullptr) throw packet::PacketError("no matching socket for script packet");
+  return *state;
+}
+
+void PacketEvents::inject(const ast::Packet& script, const EventSchedule& schedule,
+                          bool check_time) {
+  codec::Bytes bytes;
+  std::string shown;
+  if (std::holds_alternative<ast::RawPacket>(script.body)) {
+    bytes = codec::encode_packet(script, raw_endpoints_);
+    if (config_.verbose) shown = codec::format_packet(script);
+  } else {
+    const packet::LivePacket live = mapper_.map(script, route(script));
+    bytes = codec::encode_packet(live.packet, live.endpoints);
+    if (config_.verbose) shown = codec::format_packet(live.packet);
+  }
+  const bool tcp = std::holds_alternative<ast::TcpSegment>(script.body);
+  const uint16_t gso_size = tcp ? static_cast<uint16_t>(config_.gro_mss) : 0;
+
+  clock_.wait_until(schedule.start_usecs);
+  const int64_t injected = clock_.now();
+  device_.inject(bytes, gso_size);
+  if (config_.verbose)
+    log_ << "inbound injected packet: " << format_seconds(injected) << " " << shown << "\n";
+  if (!check_time) return;
+  if (auto error = check_event_time(tolerance_, schedule, injected, "inbound packet"))
+    throw PacketEventFailure(*error);
+}
+
+codec::DecodedPacket PacketEvents::collect(const ast::Packet& script,
+                                           packet::ConnectionState& state,
+                                           const EventSchedule& schedule,
+                                           int64_t& last_seen_usecs) {
+  const int64_t due = schedule.window_end_usecs.value_or(schedule.start_usecs);
+  const int64_t deadline =
+      schedule.kind == ast::TimeSpec::Kind::Any
+          ? clock_.now() + kAnyTimeSniffUsecs
+          : std::max(due, clock_.now()) + kSniffGraceUsecs;
+  packet::SegmentAggregator aggregator(script, config_.strict_segments);
+  for (;;) {
+    std::optional<SniffedPacket> sniffed = device_.sniff(clock_.to_clock(deadline));
+    if (!sniffed) throw packet::PacketError("Timed out waiting for packet");
+    codec::DecodedPacket live;
+    try {
+      live = codec::decode_packet(sniffed->bytes, ast::Direction::Outbound);
+    } catch (const codec::CodecError& error) {
+      // Protocols the codec does not model (IPv6 extension headers of MLD reports ...)
+      // belong to no scripted socket, as in packetdrill's sniffer.
+      if (config_.verbose > 1) log_ << "ignored undecodable packet: " << error.what() << "\n";
+      continue;
+    }
+    const int64_t seen = clock_.from_clock(sniffed->clock_usecs);
+    if (!packet::claim_sniffed_packet(state, live)) {
+      if (config_.verbose > 1)
+        log_ << "ignored packet: " << format_seconds(seen) << " "
+             << codec::format_packet(live.packet) << "\n";
+      continue;
+    }
+    if (config_.verbose)
+      log_ << "outbound sniffed packet: " << format_seconds(seen) << " "
+           << codec::format_packet(live.packet) << "\n";
+    last_seen_usecs = seen;
+    if (aggregator.add(matcher_.to_script_space(script, live, state))) return aggregator.take();
+  }
+}
+
+std::optional<std::string> PacketEvents::expect(const ast::Packet& script,
+                                                const EventSchedule& schedule) {
+  packet::ConnectionState& state = route(script);
+  int64_t seen = 0;
+  const codec::DecodedPacket actual = collect(script, state, schedule, seen);
+  const packet::MatchResult result = matcher_.compare(script, actual, state, schedule.start_usecs);
+  const std::optional<std::string> timing_error =
+      check_event_time(tolerance_, schedule, seen, "outbound packet");
+  if (result.matched() && !timing_error) return std::nullopt;
+
+  std::string text = outbound_failure_text(result, schedule.start_usecs, seen, timing_error);
+  if (config_.non_fatal_packet && !result.fatal) return text;
+  throw PacketEventFailure(text);
+}
+
+void PacketEvents::reset_connections() noexcept {
+  for (const packet::ConnectionState* connection : sockets_.tcp_connections()) {
+    try {
+      if (const std::optional<packet::LivePacket> reset = packet::build_reset(*connection))
+        device_.inject(codec::encode_packet(reset->packet, reset->endpoints), 0);
+    } catch (const std::exception&) {
+      // The namespace is about to go away with everything in it; a lost RST only
+      // matters to the kernel state that dies with it.
+    }
+  }
+}
+
+}  // namespace tcpdrill::runtime

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "codec/packet_codec.h"
+#include "parser/ast_packet.h"
+#include "runtime/event_timing.h"
+#include "runtime/packet/inbound_packet_mapper.h"
+#include "runtime/packet/outbound_matcher.h"
+#include "runtime/packet_device.h"
+#include "runtime/run_config.h"
+#include "runtime/script_clock.h"
+#include "runtime/socket_tracker.h"
+
+namespace tcpdrill::runtime {
+
+// A packet event failed; the text is the whole message (dumps included).
+class PacketEventFailure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Runs `<` and `>` events against a PacketDevice through the packet path: socket
+// routing, sequence mapping, encoding, sniffing, aggregation, matching and the time
+// checks. Main thread only.
+class PacketEvents {
+ public:
+  PacketEvents(const RunConfig& config, SocketTracker& sockets, PacketDevice& device,
+               const ScriptClock& clock, codec::Endpoints raw_endpoints, std::ostream& log);
+
+  // Maps and encodes the packet, waits until it is due, injects it and checks the time
+  // it went out (unless check_time is false: the first event defines time 0).
+  // Throws PacketEventFailure, packet::PacketError, codec::CodecError, NetdevError.
+  void inject(const ast::Packet& script, const EventSchedule& schedule, bool check_time);
+
+  // Sniffs until the socket under test sent the (aggregated) packet, then compares it.
+  // With --non_fatal=packet a mismatch or timing error is returned as a warning text
+  // instead of thrown. Throws like inject().
+  std::optional<std::string> expect(const ast::Packet& script, const EventSchedule& schedule);
+
+  // End of test: an RST for every TCP connection the kernel may still hold (§4.9).
+  // Best effort: a connection whose RST cannot be built or sent is skipped.
+  void reset_connections() noexcept;
+
+ private:
+  packet::ConnectionState& route(const ast::Packet& script);
+  codec::DecodedPacket collect(const ast::Packet& script, packet::ConnectionState& state,
+                               const EventSchedule& schedule, int64_t& last_seen_usecs);
+
+  const RunConfig& config_;
+  SocketTracker& sockets_;
+  PacketDevice& device_;
+  const ScriptClock& clock_;
+  codec::Endpoints raw_endpoints_;
+  std::ostream& log_;
+  ToleranceSettings tolerance_;
+  packet::InboundPacketMapper mapper_;
+  packet::OutboundMatcher matcher_;
+};
+
+}  // namespace tcpdrill::runtime

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "netdev/preflight.h"
+#include "parser/ast_event.h"
+
+namespace tcpdrill::runtime {
+
+// What the host must offer a script, read from the script itself: congestion controls
+// it selects with setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, "name", ...) or with a
+// command that writes tcp_congestion_control (`sysctl -q net.ipv4.tcp_congestion_control=bbr`,
+// `echo dctcp > /proc/sys/net/ipv4/tcp_congestion_control`), and the qdisc kinds its
+// commands attach with `tc qdisc ... root KIND`. Commands in files the script runs
+// (defaults.sh) are not looked into. Each name once, in order of appearance.
+netdev::PreflightRequest preflight_request(const ast::Script& script);
+
+// The same for one command line, for tests and for --init_scripts.
+void add_command_requirements(const std::string& command, netdev::PreflightRequest& request);
+
+}  // namespace tcpdrill::runtime

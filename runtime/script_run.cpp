@@ -1,0 +1,179 @@
+#include "runtime/script_run.h"
+
+#include <sched.h>
+#include <sys/mman.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstring>
+#include <exception>
+#include <optional>
+
+#include "parser/kernel_guard.h"
+#include "parser/script_error.h"
+#include "runtime/event_loop.h"
+#include "runtime/host_backend.h"
+#include "runtime/packet_events.h"
+#include "runtime/python_code_runner.h"
+#include "runtime/shell_command.h"
+#include "runtime/socket_tracker.h"
+
+namespace tcpdrill::runtime {
+namespace {
+
+ast::KernelVersion running_kernel(const RunConfig& config) {
+  if (config.kernel_version) return *config.kernel_version;
+  utsname name{};
+  uname(&name);
+  return parse_kernel_release(name.release);
+}
+
+// Real-time round-robin scheduling and locked memory keep wake-ups punctual, as in
+// packetdrill. Both need privileges a test may lack; the run goes on without them.
+void raise_priority(const RunConfig& config, std::ostream& log) {
+  if (sysconf(_SC_NPROCESSORS_ONLN) > 1) {
+    sched_param param{};
+    param.sched_priority = sched_get_priority_min(SCHED_RR);
+    if (sched_setscheduler(0, SCHED_RR, &param) != 0 && config.verbose)
+      log << "note: running without SCHED_RR: " << std::strerror(errno) << "\n";
+  }
+  if (mlockall(MCL_CURRENT | MCL_FUTURE) != 0 && config.verbose)
+    log << "note: running without locked memory: " << std::strerror(errno) << "\n";
+}
+
+codec::IpAddress codec_address(const netdev::IpAddress& address) {
+  codec::IpAddress converted;
+  converted.family = address.family == AF_INET6 ? codec::IpFamily::V6 : codec::IpFamily::V4;
+  converted.bytes = address.bytes;
+  return converted;
+}
+
+// Helper commands find packetdrill's pid under this name (sysctl restore scripts).
+void export_pid() {
+  const std::string pid = std::to_string(getpid());
+  setenv("PACKETDRILL_PID", pid.c_str(), 1);
+  setenv("TCPDRILL_PID", pid.c_str(), 1);
+}
+
+// Everything one run holds, in the order it must be taken down: declared first,
+// destroyed last.
+class ScriptSession {
+ public:
+  ScriptSession(const ast::Script& script, const RunConfig& config, std::ostream& log)
+      : script_(script), config_(config), log_(log) {}
+
+  void run() {
+    const std::vector<const ast::Event*> events = select_events(script_, running_kernel(config_));
+    set_up();
+    std::exception_ptr failure;
+    try {
+      run_init_command();
+      const ScriptClock clock(clock_, clock_.now_usecs());
+      syscalls_->script_to_wall_usecs = [clock](int64_t usecs) { return clock.to_wall_usecs(usecs); };
+      PacketEvents packets(config_, *sockets_, *backend_, clock, raw_endpoints(), log_);
+      std::optional<EventLoop> loop;
+      try {
+        loop.emplace(script_, config_, clock, *syscalls_, *sockets_, packets, log_);
+        loop->run(events);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      run_cleanup_command(failure);
+      if (!failure && !loop->code().empty()) {
+        if (auto error = run_python_code(loop->code(), script_.path, config_.code_command,
+                                         config_.verbose != 0, log_))
+          failure = std::make_exception_ptr(*error);
+      }
+      // Stop the loop's threads, close the script's fds, then free what the kernel still
+      // holds for the connections (packetdrill's order).
+      loop.reset();
+      syscalls_.reset();
+      packets.reset_connections();
+    } catch (...) {
+      if (!failure) failure = std::current_exception();
+    }
+    if (failure) std::rethrow_exception(failure);
+  }
+
+ private:
+  [[noreturn]] void fail_setup(const std::exception& error) const {
+    throw ScriptError(script_.path, {}, error.what());
+  }
+
+  void set_up() {
+    try {
+      backend_.emplace();
+      export_pid();
+      std::signal(SIGPIPE, SIG_IGN);  // EPIPE is a result scripts check
+      raise_priority(config_, log_);
+      for (const std::string& command : config_.init_scripts) {
+        if (auto failure = run_shell_command(command))
+          throw ScriptError(script_.path, {}, "error executing init script '" + command + "': " + *failure);
+      }
+      addresses_ = resolve_live_addresses(config_);
+      backend_->bring_up({*addresses_, config_.mtu, config_.offload_tso, config_.gro_mss != 0,
+                          config_.capture_path},
+                         clock_);
+    } catch (const ScriptError&) {
+      throw;
+    } catch (const std::exception& error) {
+      fail_setup(error);
+    }
+    syscalls_.emplace();
+    syscalls_->ip_version = config_.ip_version;
+    syscalls_->local_ip = addresses_->local_text;
+    syscalls_->remote_ip = addresses_->remote_text;
+    syscalls_->bind_port = config_.bind_port;
+    syscalls_->connect_port = config_.connect_port;
+    syscalls_->send_omit_free = config_.send_omit_free;
+    syscalls_->tolerance_usecs = config_.tolerance_usecs;
+    sockets_.emplace(LiveEndpoints{codec_address(addresses_->local.address),
+                                   codec_address(addresses_->remote.address), config_.bind_port,
+                                   config_.connect_port});
+    syscalls_->observer = &*sockets_;
+  }
+
+  // Packets written as raw bytes need no addresses, but the codec takes some.
+  codec::Endpoints raw_endpoints() const {
+    return {codec_address(addresses_->remote.address), codec_address(addresses_->local.address),
+            0, 0};
+  }
+
+  void run_init_command() {
+    if (!script_.init_command) return;
+    if (auto failure = run_shell_command(script_.init_command->command))
+      throw ScriptError(script_.path, script_.init_command->location,
+                        "error executing init command: " + *failure);
+    init_ran_ = true;
+  }
+
+  // packetdrill runs the cleanup command whether the script passed or failed, but only
+  // when an init command ran; its failure is reported unless the script failed first.
+  void run_cleanup_command(std::exception_ptr& failure) {
+    if (!init_ran_ || !script_.cleanup_command) return;
+    const auto result = run_shell_command(script_.cleanup_command->command);
+    if (result && !failure) {
+      failure = std::make_exception_ptr(ScriptError(
+          script_.path, script_.cleanup_command->location, "error executing cleanup command: " + *result));
+    }
+  }
+
+  const ast::Script& script_;
+  const RunConfig& config_;
+  std::ostream& log_;
+  HostClock clock_;
+  std::optional<HostBackend> backend_;
+  std::optional<LiveAddresses> addresses_;
+  std::optional<SocketTracker> sockets_;
+  std::optional<SyscallEnvironment> syscalls_;
+  bool init_ran_ = false;
+};
+
+}  // namespace
+
+void run_script(const ast::Script& script, const RunConfig& config, std::ostream& log) {
+  ScriptSession(script, config, log).run();
+}
+
+}  // namespace tcpdrill::runtime
