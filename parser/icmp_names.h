@@ -1,0 +1,14 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace tcpdrill::parser_detail {
+
+// Whether an ICMP type (and code) name is known in the ICMPv4 or the ICMPv6 table, or is
+// a generic `type_N` / `code_N`. Only a check: the codec resolves names to numbers once
+// the address family is known.
+bool is_known_icmp_type(std::string_view type);
+bool is_known_icmp_code(std::string_view type, std::string_view code);
+
+}  // namespace tcpdrill::parser_detail

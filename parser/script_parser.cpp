@@ -1,0 +1,36 @@
+#include "parser/script_parser.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "parse_context.h"
+#include "parser/script_error.h"
+#include "scanner.h"
+#include "script_grammar.hpp"
+#include "timeline_checks.h"
+
+namespace tcpdrill {
+
+ast::Script parse_script(const std::string& path, std::string_view text, const Defines& defines) {
+  parser_detail::ParseContext context(path, text, defines);
+  parser_detail::Scanner scanner(context);
+  ast::Script script;
+  script.path = path;
+  grammar::ScriptGrammar grammar(scanner, context, script);
+  grammar.parse();
+  parser_detail::check_timeline(script, context);
+  return script;
+}
+
+ast::Script parse_script_file(const std::string& path, const Defines& defines) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw ScriptError(path, {}, std::string("cannot read script: ") + std::strerror(errno));
+  std::ostringstream text;
+  text << file.rdbuf();
+  if (file.bad()) throw ScriptError(path, {}, "cannot read script");
+  return parse_script(path, text.str(), defines);
+}
+
+}  // namespace tcpdrill
