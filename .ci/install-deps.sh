@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what tcpdrill needs to build and test on Debian 12, and lets child network
+# namespaces select the congestion controls scripts use. Run as root.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+  build-essential cmake ninja-build bison flex pkg-config \
+  libboost-program-options-dev libgtest-dev libgmock-dev libbenchmark-dev \
+  linux-libc-dev libpcap-dev libmnl-dev nlohmann-json3-dev \
+  clang libclang-rt-14-dev \
+  iproute2 kmod procps python3 python3-jsonschema libxml2-utils >/dev/null
+# A child namespace may only pick congestion controls allowed in the initial one, and
+# Debian's default list lacks cubic (tcpdrill's preflight explains this to users).
+modprobe tcp_cubic 2>/dev/null || true
+sysctl -q -w net.ipv4.tcp_allowed_congestion_control="reno cubic"

@@ -1,0 +1,62 @@
+// tcpdrill's one error boundary: every command returns an exit status, and whatever
+// escapes a command is printed here as one line, never as a crash.
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/check_command.h"
+#include "cli/command_line.h"
+#include "cli/run_option_table.h"
+#include "cli/script_command.h"
+#include "runner/diff_command.h"
+#include "runner/run_command.h"
+
+namespace {
+
+constexpr int kExitUsage = 2;
+
+int dispatch(int argc, char** argv) {
+  using namespace tcpdrill::cli;
+  const std::string subcommand = argc > 1 ? argv[1] : "";
+  if (subcommand == "run") return tcpdrill::runner::run_suite_command(argc - 1, argv + 1);
+  if (subcommand == "diff") return tcpdrill::runner::diff_command(argc - 1, argv + 1);
+  if (subcommand == "check") {
+    return check_command(std::vector<std::string>(argv + 2, argv + argc), std::cout, std::cerr);
+  }
+
+  const ScriptCommandLine command_line =
+      parse_script_command_line(std::vector<std::string>(argv + 1, argv + argc));
+  if (command_line.help) {
+    std::cout << script_usage_text("tcpdrill");
+    return 0;
+  }
+  if (command_line.version) {
+    std::cout << "tcpdrill " << TCPDRILL_VERSION << "\n";
+    return 0;
+  }
+  if (command_line.script_paths.empty()) {
+    std::cerr << "tcpdrill: missing script path\n" << script_usage_text("tcpdrill");
+    return kExitUsage;
+  }
+  // Check every flag once up front, so a bad value is a usage error, not a failure
+  // of whichever script happens to run first.
+  tcpdrill::runtime::RunConfig scratch;
+  apply_flags(scratch, command_line.flags);
+  return script_command(command_line, std::cout, std::cerr);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return dispatch(argc, argv);
+  } catch (const tcpdrill::cli::OptionError& error) {
+    std::cerr << "tcpdrill: " << error.what() << "\n(see 'tcpdrill --help')\n";
+    return kExitUsage;
+  } catch (const std::exception& error) {
+    std::cerr << "tcpdrill: internal error: " << error.what() << "\n";
+    return 1;
+  }
+}
