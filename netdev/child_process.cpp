@@ -1,0 +1,198 @@
+#include "netdev/child_process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include "netdev/netdev_error.h"
+
+extern char** environ;
+
+namespace tcpdrill::netdev {
+namespace {
+
+// posix_spawn attributes and file actions, released however spawning ends.
+struct SpawnSetup {
+  posix_spawnattr_t attributes;
+  posix_spawn_file_actions_t file_actions;
+  SpawnSetup() {
+    posix_spawnattr_init(&attributes);
+    posix_spawn_file_actions_init(&file_actions);
+  }
+  ~SpawnSetup() {
+    posix_spawn_file_actions_destroy(&file_actions);
+    posix_spawnattr_destroy(&attributes);
+  }
+  SpawnSetup(const SpawnSetup&) = delete;
+  SpawnSetup& operator=(const SpawnSetup&) = delete;
+};
+
+// A pipe whose read end we keep (non-blocking, so draining never stalls) and whose write
+// end becomes the child's fd target.
+UniqueFd redirect_to_pipe(SpawnSetup& setup, int target, UniqueFd& write_end, const std::string& attempted) {
+  int ends[2];
+  if (::pipe2(ends, O_CLOEXEC) != 0) throw_errno(attempted + ": pipe");
+  UniqueFd read_end(ends[0]);
+  write_end.reset(ends[1]);
+  ::fcntl(read_end.get(), F_SETFL, O_NONBLOCK);
+  posix_spawn_file_actions_adddup2(&setup.file_actions, write_end.get(), target);
+  return read_end;
+}
+
+// Appends what the pipe holds now; closes it at end of file.
+void drain(UniqueFd& pipe, std::string& into) {
+  char chunk[4096];
+  while (pipe.valid()) {
+    const ssize_t n = ::read(pipe.get(), chunk, sizeof chunk);
+    if (n > 0) {
+      into.append(chunk, static_cast<size_t>(n));
+    } else if (n == 0) {
+      pipe.reset();
+    } else if (errno != EINTR) {
+      return;  // EAGAIN: nothing more for now
+    }
+  }
+}
+
+}  // namespace
+
+ExitStatus ExitStatus::from_wait_status(int wait_status) {
+  ExitStatus status;
+  if (WIFEXITED(wait_status)) status.exit_code = WEXITSTATUS(wait_status);
+  if (WIFSIGNALED(wait_status)) status.signal = WTERMSIG(wait_status);
+  return status;
+}
+
+std::string ExitStatus::to_string() const {
+  if (signal != 0) return "killed by signal " + std::to_string(signal) + " (" + strsignal(signal) + ")";
+  return "exit code " + std::to_string(exit_code);
+}
+
+ChildProcess ChildProcess::shell(const std::string& command, ChildOutput output) {
+  return spawn({"/bin/sh", "-c", command}, output);
+}
+
+ChildProcess ChildProcess::spawn(const std::vector<std::string>& argv, ChildOutput output) {
+  std::string command_line;
+  for (const std::string& argument : argv) command_line += (command_line.empty() ? "" : " ") + argument;
+  const std::string attempted = "cannot start '" + command_line + "'";
+  if (argv.empty()) throw NetdevError(EINVAL, attempted);
+
+  SpawnSetup setup;
+  // Own group, so one kill reaches everything the command starts; default signal
+  // handling and an empty mask, whatever the runtime has blocked or ignored.
+  posix_spawnattr_setpgroup(&setup.attributes, 0);
+  sigset_t signals;
+  sigemptyset(&signals);
+  posix_spawnattr_setsigmask(&setup.attributes, &signals);
+  sigfillset(&signals);
+  posix_spawnattr_setsigdefault(&setup.attributes, &signals);
+  posix_spawnattr_setflags(&setup.attributes,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+
+  ChildProcess child;
+  UniqueFd stdout_write_end;
+  UniqueFd stderr_write_end;
+  if (output == ChildOutput::Capture) {
+    child.stdout_pipe_ = redirect_to_pipe(setup, STDOUT_FILENO, stdout_write_end, attempted);
+    child.stderr_pipe_ = redirect_to_pipe(setup, STDERR_FILENO, stderr_write_end, attempted);
+  }
+
+  std::vector<char*> arguments;
+  for (const std::string& argument : argv) arguments.push_back(const_cast<char*>(argument.c_str()));
+  arguments.push_back(nullptr);
+  const int error = posix_spawnp(&child.pid_, arguments[0], &setup.file_actions, &setup.attributes,
+                                 arguments.data(), environ);
+  if (error != 0) {
+    child.pid_ = -1;
+    throw NetdevError(error, attempted);
+  }
+
+  child.pid_fd_.reset(static_cast<int>(::syscall(SYS_pidfd_open, child.pid_, 0)));
+  if (!child.pid_fd_.valid()) throw_errno(attempted + ": pidfd_open");
+  return child;
+}
+
+ChildProcess::ChildProcess(ChildProcess&& other) noexcept
+    : pid_(std::exchange(other.pid_, -1)),
+      pid_fd_(std::move(other.pid_fd_)),
+      stdout_pipe_(std::move(other.stdout_pipe_)),
+      stderr_pipe_(std::move(other.stderr_pipe_)),
+      standard_output_(std::move(other.standard_output_)),
+      standard_error_(std::move(other.standard_error_)),
+      status_(std::move(other.status_)) {}
+
+ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
+  if (this != &other) {
+    destroy();
+    pid_ = std::exchange(other.pid_, -1);
+    pid_fd_ = std::move(other.pid_fd_);
+    stdout_pipe_ = std::move(other.stdout_pipe_);
+    stderr_pipe_ = std::move(other.stderr_pipe_);
+    standard_output_ = std::move(other.standard_output_);
+    standard_error_ = std::move(other.standard_error_);
+    status_ = std::move(other.status_);
+  }
+  return *this;
+}
+
+ChildProcess::~ChildProcess() { destroy(); }
+
+void ChildProcess::destroy() noexcept {
+  if (pid_ <= 0) return;
+  // Also after the leader is gone: background jobs it left in the group still die here.
+  ::kill(-pid_, SIGKILL);
+  if (!status_) {
+    while (::waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
+    }
+  }
+  pid_ = -1;
+}
+
+void ChildProcess::kill_group(int signal) {
+  if (pid_ > 0 && ::kill(-pid_, signal) != 0 && errno != ESRCH) {
+    throw_errno("cannot signal process group " + std::to_string(pid_));
+  }
+}
+
+void ChildProcess::drain_output() {
+  drain(stdout_pipe_, standard_output_);
+  drain(stderr_pipe_, standard_error_);
+}
+
+std::optional<ExitStatus> ChildProcess::wait_for(std::chrono::milliseconds timeout) {
+  if (status_ || pid_ <= 0) return status_;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    pollfd watched[3] = {{pid_fd_.get(), POLLIN, 0}, {stdout_pipe_.get(), POLLIN, 0}, {stderr_pipe_.get(), POLLIN, 0}};
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const int ready = ::poll(watched, 3, static_cast<int>(std::max<int64_t>(0, left.count())));
+    if (ready < 0 && errno != EINTR) throw_errno("cannot wait for process " + std::to_string(pid_));
+    drain_output();
+    if (ready > 0 && (watched[0].revents & POLLIN) != 0) {
+      int wait_status = 0;
+      while (::waitpid(pid_, &wait_status, 0) < 0) {
+        if (errno != EINTR) throw_errno("cannot reap process " + std::to_string(pid_));
+      }
+      // Output written just before exiting is still in the pipes; later output from
+      // background jobs that kept the pipes open is not waited for.
+      drain_output();
+      status_ = ExitStatus::from_wait_status(wait_status);
+      return status_;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+  }
+}
+
+ExitStatus ChildProcess::wait() {
+  for (;;) {
+    if (auto status = wait_for(std::chrono::hours(24))) return *status;
+  }
+}
+
+}  // namespace tcpdrill::netdev

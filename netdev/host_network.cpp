@@ -1,0 +1,56 @@
+#include "netdev/host_network.h"
+
+#include <netinet/in.h>
+
+#include "netdev/netdev_error.h"
+#include "netdev/netlink.h"
+#include "netdev/sysctl.h"
+
+namespace tcpdrill::netdev {
+namespace {
+
+void check_config(const HostNetworkConfig& config) {
+  const int family = config.local.address.family;
+  const bool families_match = config.remote.address.family == family &&
+                              (!config.gateway || config.gateway->family == family);
+  if (family == 0 || !families_match) {
+    throw NetdevError(EINVAL, "cannot set up the host network: local " + config.local.to_string() + ", remote " +
+                                  config.remote.to_string() +
+                                  (config.gateway ? " and gateway " + config.gateway->to_string() : std::string()) +
+                                  " must all be IPv4 or all IPv6");
+  }
+}
+
+TunDevice checked_tun(const HostNetworkConfig& config) {
+  check_config(config);
+  silence_ipv6_autoconfiguration();
+  return TunDevice(config.tun);
+}
+
+}  // namespace
+
+void silence_ipv6_autoconfiguration(const std::string& interface) {
+  const Sysctl sysctl;
+  const std::string prefix = "net/ipv6/conf/" + interface + "/";
+  if (!sysctl.exists(prefix + "accept_dad")) return;
+  sysctl.write(prefix + "accept_dad", "0");
+  sysctl.write(prefix + "dad_transmits", "0");
+  sysctl.write(prefix + "router_solicitations", "0");
+  sysctl.write(prefix + "addr_gen_mode", "1");  // IN6_ADDR_GEN_MODE_NONE: no link-local address
+}
+
+void silence_ipv6_autoconfiguration() {
+  silence_ipv6_autoconfiguration("all");
+  silence_ipv6_autoconfiguration("default");
+}
+
+HostNetwork::HostNetwork(const HostNetworkConfig& config) : tun_(checked_tun(config)) {
+  silence_ipv6_autoconfiguration(tun_.name());
+  Netlink netlink;
+  netlink.set_mtu(tun_.ifindex(), config.mtu);
+  netlink.add_address(tun_.ifindex(), config.local);
+  netlink.set_link_up(tun_.ifindex(), true);
+  netlink.add_route(config.remote, tun_.ifindex(), config.gateway);
+}
+
+}  // namespace tcpdrill::netdev

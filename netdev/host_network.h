@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "netdev/ip_prefix.h"
+#include "netdev/tun_device.h"
+
+namespace tcpdrill::netdev {
+
+struct HostNetworkConfig {
+  IpPrefix local;                     // our address on tun0 and the on-link prefix, 192.168.0.1/16
+  IpPrefix remote;                    // the script's remote side; routed as remote.network()
+  std::optional<IpAddress> gateway;   // next hop for remote; none routes remote on-link
+  uint32_t mtu = 1500;
+  TunOptions tun;                     // name and offloads
+};
+
+// The private network of one run, set up in the calling thread's network namespace
+// (enter NetworkNamespace first): IPv6 autoconfiguration silenced, tun0 created with
+// its MTU, address and remote route, and up. Only netlink and /proc/sys writes, no
+// subprocess and no sleeping; see docs/benchmarks.md for what it costs.
+class HostNetwork {
+ public:
+  // Throws NetdevError naming the step that failed.
+  explicit HostNetwork(const HostNetworkConfig& config);
+
+  TunDevice& tun() { return tun_; }
+  const TunDevice& tun() const { return tun_; }
+
+ private:
+  TunDevice tun_;
+};
+
+// Turns off what would put packets of its own on a new interface: IPv6 DAD probes,
+// router solicitations and the link-local address (whose MLD reports and RS would show
+// up on the TUN as unexpected packets). Applied to "all" and "default", so devices made
+// afterwards inherit it. Does nothing when the kernel has no IPv6.
+void silence_ipv6_autoconfiguration();
+// The same for one existing interface.
+void silence_ipv6_autoconfiguration(const std::string& interface);
+
+}  // namespace tcpdrill::netdev

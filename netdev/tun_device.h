@@ -1,0 +1,69 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "netdev/unique_fd.h"
+
+namespace tcpdrill::netdev {
+
+struct TunOptions {
+  std::string name = "tun0";
+  // Off (the default), the device has no offloads: the kernel segments and checksums in
+  // software, so the TUN sees MSS-sized segments with real checksums. On, it behaves like
+  // a NIC with TSO and checksum offload, as packetdrill's device does: reads may return
+  // TCP super-packets (TunPacket::gso_size > 0) whose checksums read_packet completes.
+  bool tso_offload = false;
+  // Lets write_gso_packet() inject TCP super-packets (GRO emulation, packetdrill --mss).
+  bool gso_writes = false;
+};
+
+// One packet the kernel sent out of the TUN device.
+struct TunPacket {
+  std::vector<uint8_t> bytes;  // the IP packet, starting at the IP header
+  // CLOCK_MONOTONIC nanoseconds, taken the moment read() returned it; the runtime
+  // converts to script time.
+  int64_t timestamp_ns = 0;
+  // With tso_offload, > 0 for a super-packet the kernel meant to be cut into segments of
+  // this many payload bytes.
+  uint16_t gso_size = 0;
+};
+
+// A TUN interface (IFF_TUN | IFF_NO_PI: bare IP packets) in the calling thread's network
+// namespace. The interface exists exactly as long as this object: closing the fd removes it.
+// The fd is non-blocking; the event loop polls fd() and calls read_packet().
+class TunDevice {
+ public:
+  // Throws NetdevError, e.g. "cannot create TUN device: /dev/net/tun: No such file or directory".
+  explicit TunDevice(const TunOptions& options = {});
+
+  const std::string& name() const { return name_; }
+  int ifindex() const { return ifindex_; }
+  int fd() const { return fd_.get(); }
+  bool has_vnet_header() const { return vnet_header_; }
+
+  // Injects one IP packet as if it arrived from the wire; checksums are the caller's.
+  void write_packet(std::span<const uint8_t> packet);
+  // Injects one IPv4/IPv6 TCP packet as a GRO super-packet: the kernel treats its payload
+  // as segments of gso_size bytes coalesced by a NIC. Needs TunOptions::gso_writes. The
+  // kernel refuses GSO packets with no more than gso_size payload bytes, so those are
+  // written as ordinary packets.
+  void write_gso_packet(std::span<const uint8_t> packet, uint16_t gso_size);
+  // The next outbound packet, waiting until deadline at most; nullopt when none came.
+  std::optional<TunPacket> read_packet(std::chrono::steady_clock::time_point deadline);
+
+ private:
+  void write_with_header(std::span<const uint8_t> header, std::span<const uint8_t> packet);
+
+  UniqueFd fd_;
+  std::string name_;
+  int ifindex_ = 0;
+  bool vnet_header_ = false;
+  std::vector<uint8_t> read_buffer_;
+};
+
+}  // namespace tcpdrill::netdev

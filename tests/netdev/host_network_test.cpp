@@ -1,0 +1,123 @@
+#include "netdev/host_network.h"
+
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+
+#include "kernel_test_support.h"
+#include "netdev/netdev_error.h"
+#include "netdev/netlink.h"
+#include "netdev/scratch_namespace.h"
+
+namespace tcpdrill::netdev {
+namespace {
+
+using nlohmann::json;
+using test::ip_json;
+
+// Sets up the network in a scratch namespace and returns what `ip` sees there.
+json inspect_host_network(const HostNetworkConfig& config) {
+  const ScratchOutcome outcome = run_in_scratch_namespace([&config] {
+    HostNetwork network(config);
+    const int family = config.local.address.family == AF_INET ? 4 : 6;
+    return json{{"link", ip_json("link show dev tun0")},
+                {"addresses", ip_json("-" + std::to_string(family) + " addr show dev tun0")},
+                {"routes", ip_json("-" + std::to_string(family) + " route show dev tun0")}}
+        .dump();
+  });
+  if (!outcome.ok) throw std::runtime_error(outcome.text);
+  return json::parse(outcome.text);
+}
+
+bool has_route(const json& routes, const std::string& destination, const std::string& gateway) {
+  for (const json& route : routes) {
+    if (route.value("dst", "") == destination && route.value("gateway", "") == gateway) return true;
+  }
+  return false;
+}
+
+TEST(HostNetworkTest, Ipv4TunHasMtuAddressRouteAndIsUp) {
+  SKIP_WITHOUT_KERNEL();
+  const json seen = inspect_host_network(test::ipv4_test_config(1400));
+
+  const json& link = seen["link"].at(0);
+  EXPECT_EQ(link["ifname"], "tun0");
+  EXPECT_EQ(link["mtu"], 1400);
+  EXPECT_NE(std::find(link["flags"].begin(), link["flags"].end(), "UP"), link["flags"].end()) << link.dump();
+
+  const json& address = seen["addresses"].at(0)["addr_info"].at(0);
+  EXPECT_EQ(address["local"], "192.168.0.1");
+  EXPECT_EQ(address["prefixlen"], 16);
+  EXPECT_TRUE(has_route(seen["routes"], "192.0.2.0/24", "192.168.0.2")) << seen["routes"].dump();
+}
+
+TEST(HostNetworkTest, Ipv6AddressIsUsableAtOnceAndNoLinkLocalAddressExists) {
+  SKIP_WITHOUT_KERNEL();
+  HostNetworkConfig config;
+  config.local = IpPrefix::parse("fd3d:fa7b:d17d::1/48");
+  config.remote = IpPrefix::parse("fd3d:fa7b:d17e::1/48");
+  config.gateway = IpAddress::parse("fd3d:fa7b:d17d:8888::1");
+  const json seen = inspect_host_network(config);
+
+  const json& addresses = seen["addresses"].at(0)["addr_info"];
+  ASSERT_EQ(addresses.size(), 1u) << "a link-local address would send MLD and RS: " << addresses.dump();
+  EXPECT_EQ(addresses[0]["local"], "fd3d:fa7b:d17d::1");
+  EXPECT_FALSE(addresses[0].contains("tentative")) << "DAD should be off: " << addresses[0].dump();
+  EXPECT_TRUE(has_route(seen["routes"], "fd3d:fa7b:d17e::/48", "fd3d:fa7b:d17d:8888::1")) << seen["routes"].dump();
+}
+
+TEST(HostNetworkTest, NewTunSendsNoPacketsOfItsOwn) {
+  SKIP_WITHOUT_KERNEL();
+  const ScratchOutcome outcome = run_in_scratch_namespace([] {
+    HostNetworkConfig config;
+    config.local = IpPrefix::parse("fd3d:fa7b:d17d::1/48");
+    config.remote = IpPrefix::parse("fd3d:fa7b:d17e::1/48");
+    config.gateway = IpAddress::parse("fd3d:fa7b:d17d:8888::1");
+    HostNetwork network(config);
+    const auto stray = network.tun().read_packet(std::chrono::steady_clock::now() + std::chrono::milliseconds(300));
+    return stray ? "a " + std::to_string(stray->bytes.size()) + "-byte packet" : std::string("nothing");
+  });
+  ASSERT_TRUE(outcome.ok) << outcome.text;
+  EXPECT_EQ(outcome.text, "nothing");
+}
+
+TEST(HostNetworkTest, MixedFamiliesAreRefusedBeforeTouchingTheKernel) {
+  HostNetworkConfig config = test::ipv4_test_config();
+  config.gateway = IpAddress::parse("fd00::1");
+  try {
+    HostNetwork network(config);
+    FAIL() << "mixed families accepted";
+  } catch (const NetdevError& error) {
+    EXPECT_EQ(error.code().value(), EINVAL);
+    EXPECT_NE(std::string(error.what()).find("must all be IPv4 or all IPv6"), std::string::npos) << error.what();
+  }
+}
+
+TEST(NetlinkTest, RefusalCarriesTheKernelsExtendedAckMessage) {
+  SKIP_WITHOUT_KERNEL();
+  const ScratchOutcome outcome = run_in_scratch_namespace([] {
+    HostNetwork network(test::ipv4_test_config());
+    try {
+      Netlink().add_route(IpPrefix::parse("10.9.0.0/16"), network.tun().ifindex(), IpAddress::parse("172.16.0.1"));
+    } catch (const NetdevError& error) {
+      return std::string(error.what());
+    }
+    return std::string("route to an unreachable gateway was accepted");
+  });
+  ASSERT_TRUE(outcome.ok) << outcome.text;
+  EXPECT_NE(outcome.text.find("cannot add route 10.9.0.0/16 via 172.16.0.1 dev tun0 (kernel: "), std::string::npos)
+      << outcome.text;
+}
+
+TEST(NetlinkTest, SetsLinkDownAgain) {
+  SKIP_WITHOUT_KERNEL();
+  const ScratchOutcome outcome = run_in_scratch_namespace([] {
+    HostNetwork network(test::ipv4_test_config());
+    Netlink().set_link_up(network.tun().ifindex(), false);
+    return ip_json("link show dev tun0").at(0)["flags"].dump();
+  });
+  ASSERT_TRUE(outcome.ok) << outcome.text;
+  EXPECT_EQ(outcome.text.find("\"UP\""), std::string::npos) << outcome.text;
+}
+
+}  // namespace
+}  // namespace tcpdrill::netdev
