@@ -84,7 +84,7 @@ uint32_t tcp_option_size(const ast::TcpOption& option, uint32_t fallback) {
   return image.length ? *image.length : fallback;
 }
 
-std::optional<const char*> TcpOptionImage::difference(const TcpOptionImage& script,
+std::optional<std::string_view> TcpOptionImage::difference(const TcpOptionImage& script,
                                                       const TcpOptionImage& actual) {
   if (script.length && script.length != actual.length) return "bad length";
   if (!script.length) return std::nullopt;

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "parser/ast_packet.h"
@@ -18,7 +19,7 @@ struct TcpOptionImage {
   std::vector<bool> wildcard;     // per byte of `value`
 
   // "bad length" / "bad value" as packetdrill words it, or nullopt when they match.
-  static std::optional<const char*> difference(const TcpOptionImage& script, const TcpOptionImage& actual);
+  static std::optional<std::string_view> difference(const TcpOptionImage& script, const TcpOptionImage& actual);
 };
 
 TcpOptionImage tcp_option_image(const ast::TcpOption& option);

@@ -11,13 +11,11 @@ namespace {
 using ast::Direction;
 namespace opt = ast::tcp_option;
 
-const ast::TcpSegment& tcp_of(const LivePacket& live) { return std::get<ast::TcpSegment>(live.packet.body); }
+using test::tcp_of;
 
-// A passive connection whose SYN-ACK taught script ISN 0 = live ISN 3000000000.
+// A passive connection whose SYN-ACK was matched but not yet acked.
 ConnectionState established(uint32_t remote_isn = 0) {
-  auto state = test::passive_connection(remote_isn);
-  state.script_local_isn = 0;
-  state.live_local_isn = 3000000000u;
+  auto state = test::established_connection(remote_isn);
   state.state = SocketState::PassiveSynAckSent;
   return state;
 }

@@ -155,4 +155,18 @@ ConnectionState passive_connection(uint32_t remote_isn) {
                                         kLocalIp, kLocal.port, kRemoteIp, kRemote.port);
 }
 
+ConnectionState established_connection(uint32_t remote_isn) {
+  auto state = passive_connection(remote_isn);
+  state.script_local_isn = 0;
+  state.live_local_isn = kLiveIsn;
+  state.state = SocketState::PassiveSynAckAcked;
+  return state;
+}
+
+const ast::TcpSegment& tcp_of(const codec::DecodedPacket& packet) {
+  return std::get<ast::TcpSegment>(packet.packet.body);
+}
+
+const ast::TcpSegment& tcp_of(const LivePacket& packet) { return std::get<ast::TcpSegment>(packet.packet.body); }
+
 }  // namespace tcpdrill::runtime::packet::test

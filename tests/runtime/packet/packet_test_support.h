@@ -7,6 +7,7 @@
 #include "codec/packet_codec.h"
 #include "parser/ast_packet.h"
 #include "runtime/packet/connection_state.h"
+#include "runtime/packet/live_packet.h"
 #include "runtime/run_config.h"
 
 namespace tcpdrill::runtime::packet::test {
@@ -42,5 +43,14 @@ inline const Endpoint kLocal{kLocalIp, 8080};
 inline const Endpoint kRemote{kRemoteIp, 40000};
 
 ConnectionState passive_connection(uint32_t remote_isn = 0);
+
+// The kernel's ISN in the tests: script ISN 0 maps to it.
+inline constexpr uint32_t kLiveIsn = 3000000000u;
+
+// passive_connection() after the handshake: local ISN 0 in the script, kLiveIsn live.
+ConnectionState established_connection(uint32_t remote_isn = 0);
+
+const ast::TcpSegment& tcp_of(const codec::DecodedPacket& packet);
+const ast::TcpSegment& tcp_of(const LivePacket& packet);
 
 }  // namespace tcpdrill::runtime::packet::test
