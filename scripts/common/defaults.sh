@@ -58,6 +58,12 @@ for dev in $(ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'); d
     ethtool -K "$dev" tso off gso off >/dev/null 2>&1 || true
 done
 
+# Timer bounds (kernel defaults, pinned).  These knobs are recent (6.x), so
+# a kernel without them is not an error.
+sysctl -q -w net.ipv4.tcp_rto_min_us=200000 2>/dev/null || true
+sysctl -q -w net.ipv4.tcp_rto_max_ms=120000 2>/dev/null || true
+sysctl -q -w net.ipv4.tcp_syn_linear_timeouts=4 2>/dev/null || true
+
 # Do not reuse anything learnt by an earlier connection in this namespace.
 sysctl -q -w net.ipv4.tcp_no_metrics_save=1
 ip tcp_metrics flush all >/dev/null 2>&1 || true
