@@ -21,10 +21,15 @@ void check_config(const HostNetworkConfig& config) {
   }
 }
 
-TunDevice checked_tun(const HostNetworkConfig& config) {
+TunDevice checked_tun(const NetworkNamespace& private_namespace, const HostNetworkConfig& config) {
   check_config(config);
+  if (current_network_namespace_inode() != private_namespace.inode()) {
+    throw NetdevError(EINVAL, "cannot set up the host network: the calling thread is not in the run's private network namespace");
+  }
   silence_ipv6_autoconfiguration();
-  return TunDevice(config.tun);
+  TunOptions options = config.tun;
+  options.remove_with_namespace = true;
+  return TunDevice(options);
 }
 
 }  // namespace
@@ -44,7 +49,8 @@ void silence_ipv6_autoconfiguration() {
   silence_ipv6_autoconfiguration("default");
 }
 
-HostNetwork::HostNetwork(const HostNetworkConfig& config) : tun_(checked_tun(config)) {
+HostNetwork::HostNetwork(const NetworkNamespace& private_namespace, const HostNetworkConfig& config)
+    : tun_(checked_tun(private_namespace, config)) {
   silence_ipv6_autoconfiguration(tun_.name());
   Netlink netlink;
   netlink.set_mtu(tun_.ifindex(), config.mtu);

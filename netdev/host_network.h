@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "netdev/ip_prefix.h"
+#include "netdev/network_namespace.h"
 #include "netdev/tun_device.h"
 
 namespace tcpdrill::netdev {
@@ -16,14 +17,17 @@ struct HostNetworkConfig {
   TunOptions tun;                     // name and offloads
 };
 
-// The private network of one run, set up in the calling thread's network namespace
-// (enter NetworkNamespace first): IPv6 autoconfiguration silenced, tun0 created with
-// its MTU, address and remote route, and up. Only netlink and /proc/sys writes, no
-// subprocess and no sleeping; see docs/benchmarks.md for what it costs.
+// The private network of one run, set up in the private namespace the calling thread
+// has entered: IPv6 autoconfiguration silenced, tun0 created with its MTU, address and
+// remote route, and up. Only netlink and /proc/sys writes, no subprocess and no
+// sleeping; see docs/benchmarks.md for what it costs. One per namespace: tun0 is left
+// for the namespace's death to remove (TunOptions::remove_with_namespace), which is
+// safe only because the namespace is proven private.
 class HostNetwork {
  public:
-  // Throws NetdevError naming the step that failed.
-  explicit HostNetwork(const HostNetworkConfig& config);
+  // Throws NetdevError naming the step that failed, or when the calling thread is not in
+  // private_namespace.
+  HostNetwork(const NetworkNamespace& private_namespace, const HostNetworkConfig& config);
 
   TunDevice& tun() { return tun_; }
   const TunDevice& tun() const { return tun_; }

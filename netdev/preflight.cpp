@@ -82,7 +82,7 @@ std::optional<std::string> Preflight::check_tun_device() const {
 
 std::optional<std::string> Preflight::check_network_namespace() const {
   if (has_effective_capability(CAP_SYS_ADMIN) && has_effective_capability(CAP_NET_ADMIN)) return std::nullopt;
-  const ScratchOutcome outcome = run_in_scratch_namespace([] { return std::string(); });
+  const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace&) { return std::string(); });
   if (outcome.ok) return std::nullopt;
   return outcome.text;
 }
@@ -120,7 +120,7 @@ std::vector<std::string> Preflight::check_qdisc_kinds(const std::vector<std::str
   if (kinds.empty()) return {};
   // The child reports the unknown kinds one a line; any other refusal (a kind that wants
   // options, say) means the kernel found the kind, which is all we ask.
-  const ScratchOutcome outcome = run_in_scratch_namespace([&kinds] {
+  const ScratchOutcome outcome = run_in_scratch_namespace([&kinds](const NetworkNamespace&) {
     Netlink netlink;
     const int loopback = static_cast<int>(if_nametoindex("lo"));
     std::string unknown;

@@ -25,11 +25,11 @@ void write_all(int fd, const std::string& text) {
 }
 
 // The child's side: the first byte says whether text is a result or an error.
-[[noreturn]] void run_child(const std::function<std::string()>& body, int report_fd) {
+[[noreturn]] void run_child(const std::function<std::string(const NetworkNamespace&)>& body, int report_fd) {
   int exit_code = 0;
   try {
     const NetworkNamespace scratch = NetworkNamespace::enter();
-    write_all(report_fd, "+" + body());
+    write_all(report_fd, "+" + body(scratch));
   } catch (const std::exception& error) {
     write_all(report_fd, std::string("-") + error.what());
     exit_code = 1;
@@ -40,7 +40,7 @@ void write_all(int fd, const std::string& text) {
 
 }  // namespace
 
-ScratchOutcome run_in_scratch_namespace(const std::function<std::string()>& body) {
+ScratchOutcome run_in_scratch_namespace(const std::function<std::string(const NetworkNamespace&)>& body) {
   int ends[2];
   if (::pipe2(ends, O_CLOEXEC) != 0) throw_errno("cannot start a scratch namespace: pipe");
   UniqueFd read_end(ends[0]);

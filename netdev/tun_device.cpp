@@ -109,6 +109,8 @@ TunDevice::TunDevice(const TunOptions& options)
   const unsigned offloads = options.tso_offload ? TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6 | TUN_F_TSO_ECN : 0;
   if (::ioctl(fd_.get(), TUNSETOFFLOAD, offloads) != 0) throw_errno(attempted + ": TUNSETOFFLOAD");
 
+  if (options.remove_with_namespace && ::ioctl(fd_.get(), TUNSETPERSIST, 1) != 0) throw_errno(attempted + ": TUNSETPERSIST");
+
   ifindex_ = static_cast<int>(if_nametoindex(name_.c_str()));
   if (ifindex_ == 0) throw_errno(attempted + ": no interface index");
   read_buffer_.resize(kReadBufferSize);

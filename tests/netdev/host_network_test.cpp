@@ -16,8 +16,8 @@ using test::ip_json;
 
 // Sets up the network in a scratch namespace and returns what `ip` sees there.
 json inspect_host_network(const HostNetworkConfig& config) {
-  const ScratchOutcome outcome = run_in_scratch_namespace([&config] {
-    HostNetwork network(config);
+  const ScratchOutcome outcome = run_in_scratch_namespace([&config](const NetworkNamespace& scratch) {
+    HostNetwork network(scratch, config);
     const int family = config.local.address.family == AF_INET ? 4 : 6;
     return json{{"link", ip_json("link show dev tun0")},
                 {"addresses", ip_json("-" + std::to_string(family) + " addr show dev tun0")},
@@ -67,12 +67,12 @@ TEST(HostNetworkTest, Ipv6AddressIsUsableAtOnceAndNoLinkLocalAddressExists) {
 
 TEST(HostNetworkTest, NewTunSendsNoPacketsOfItsOwn) {
   SKIP_WITHOUT_KERNEL();
-  const ScratchOutcome outcome = run_in_scratch_namespace([] {
+  const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace& scratch) {
     HostNetworkConfig config;
     config.local = IpPrefix::parse("fd3d:fa7b:d17d::1/48");
     config.remote = IpPrefix::parse("fd3d:fa7b:d17e::1/48");
     config.gateway = IpAddress::parse("fd3d:fa7b:d17d:8888::1");
-    HostNetwork network(config);
+    HostNetwork network(scratch, config);
     const auto stray = network.tun().read_packet(std::chrono::steady_clock::now() + std::chrono::milliseconds(300));
     return stray ? "a " + std::to_string(stray->bytes.size()) + "-byte packet" : std::string("nothing");
   });
@@ -80,22 +80,41 @@ TEST(HostNetworkTest, NewTunSendsNoPacketsOfItsOwn) {
   EXPECT_EQ(outcome.text, "nothing");
 }
 
-TEST(HostNetworkTest, MixedFamiliesAreRefusedBeforeTouchingTheKernel) {
+// What HostNetwork throws when built with config from within (a namespace nested in)
+// the scratch namespace.
+std::string refusal(HostNetworkConfig config, bool nested) {
+  const ScratchOutcome outcome = run_in_scratch_namespace([&](const NetworkNamespace& scratch) {
+    const std::optional<NetworkNamespace> inner = nested ? std::optional(NetworkNamespace::enter()) : std::nullopt;
+    try {
+      HostNetwork network(scratch, config);
+    } catch (const NetdevError& error) {
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  });
+  return outcome.text;
+}
+
+TEST(HostNetworkTest, MixedFamiliesAreRefused) {
+  SKIP_WITHOUT_KERNEL();
   HostNetworkConfig config = test::ipv4_test_config();
   config.gateway = IpAddress::parse("fd00::1");
-  try {
-    HostNetwork network(config);
-    FAIL() << "mixed families accepted";
-  } catch (const NetdevError& error) {
-    EXPECT_EQ(error.code().value(), EINVAL);
-    EXPECT_NE(std::string(error.what()).find("must all be IPv4 or all IPv6"), std::string::npos) << error.what();
-  }
+  EXPECT_EQ(refusal(config, false),
+            "cannot set up the host network: local 192.168.0.1/16, remote 192.0.2.1/24 and gateway fd00::1 must all be "
+            "IPv4 or all IPv6: Invalid argument");
+}
+
+TEST(HostNetworkTest, RefusesToRunOutsideItsPrivateNamespace) {
+  SKIP_WITHOUT_KERNEL();
+  EXPECT_EQ(refusal(test::ipv4_test_config(), true),
+            "cannot set up the host network: the calling thread is not in the run's private network namespace: "
+            "Invalid argument");
 }
 
 TEST(NetlinkTest, RefusalCarriesTheKernelsExtendedAckMessage) {
   SKIP_WITHOUT_KERNEL();
-  const ScratchOutcome outcome = run_in_scratch_namespace([] {
-    HostNetwork network(test::ipv4_test_config());
+  const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace& scratch) {
+    HostNetwork network(scratch, test::ipv4_test_config());
     try {
       Netlink().add_route(IpPrefix::parse("10.9.0.0/16"), network.tun().ifindex(), IpAddress::parse("172.16.0.1"));
     } catch (const NetdevError& error) {
@@ -110,8 +129,8 @@ TEST(NetlinkTest, RefusalCarriesTheKernelsExtendedAckMessage) {
 
 TEST(NetlinkTest, SetsLinkDownAgain) {
   SKIP_WITHOUT_KERNEL();
-  const ScratchOutcome outcome = run_in_scratch_namespace([] {
-    HostNetwork network(test::ipv4_test_config());
+  const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace& scratch) {
+    HostNetwork network(scratch, test::ipv4_test_config());
     Netlink().set_link_up(network.tun().ifindex(), false);
     return ip_json("link show dev tun0").at(0)["flags"].dump();
   });

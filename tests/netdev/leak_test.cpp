@@ -53,10 +53,10 @@ TEST(LeakTest, ARunLeavesNothingBehind) {
   const std::set<std::string> host_links = names_in("/sys/class/net");
   const std::set<std::string> named_namespaces = names_in("/run/netns");
 
-  const ScratchOutcome outcome = run_in_scratch_namespace([] {
+  const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace& scratch) {
     TunOptions offloads;
     offloads.tso_offload = true;
-    HostNetwork network(test::ipv4_test_config(1500, offloads));
+    HostNetwork network(scratch, test::ipv4_test_config(1500, offloads));
     ChildProcess shell = ChildProcess::shell("sleep 1000 & echo $!; wait", ChildOutput::Capture);
     while (shell.standard_output().find('\n') == std::string::npos) shell.wait_for(std::chrono::milliseconds(10));
     return std::to_string(current_network_namespace_inode()) + " " + shell.standard_output();

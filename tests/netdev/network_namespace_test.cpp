@@ -17,7 +17,7 @@ namespace {
 TEST(NetworkNamespaceTest, EntersAFreshNamespaceWithLoopbackUp) {
   SKIP_WITHOUT_KERNEL();
   const ino_t ours = current_network_namespace_inode();
-  const ScratchOutcome outcome = run_in_scratch_namespace([] {
+  const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace&) {
     const nlohmann::json links = test::ip_json("link show");
     return std::to_string(current_network_namespace_inode()) + " " + links.dump();
   });
@@ -31,7 +31,7 @@ TEST(NetworkNamespaceTest, EntersAFreshNamespaceWithLoopbackUp) {
 
 TEST(NetworkNamespaceTest, LeavingReturnsToThePreviousNamespace) {
   SKIP_WITHOUT_KERNEL();
-  const ScratchOutcome outcome = run_in_scratch_namespace([] {
+  const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace&) {
     const ino_t outer = current_network_namespace_inode();
     ino_t inner = 0;
     {
@@ -47,7 +47,7 @@ TEST(NetworkNamespaceTest, LeavingReturnsToThePreviousNamespace) {
 
 TEST(NetworkNamespaceTest, NonRootUsesAUserNamespaceOrSaysWhyNot) {
   SKIP_WITHOUT_KERNEL();
-  const ScratchOutcome outcome = run_in_scratch_namespace([] {
+  const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace&) {
     if (::setgid(65534) != 0 || ::setuid(65534) != 0) return std::string("cannot drop root");
     // Dropping root makes the process non-dumpable, which hands /proc/self/uid_map to
     // root; a user who never was root keeps it, so the test puts that back.
@@ -76,7 +76,7 @@ TEST(NetworkNamespaceTest, NonRootUsesAUserNamespaceOrSaysWhyNot) {
 
 TEST(NetworkNamespaceTest, RefusesAMultithreadedProcess) {
   SKIP_WITHOUT_KERNEL();
-  const ScratchOutcome outcome = run_in_scratch_namespace([] {
+  const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace&) {
     std::thread idle([] { ::sleep(1); });
     std::string message = "entered";
     try {

@@ -29,7 +29,7 @@ TEST(SysctlTest, MissingNameIsAnErrorNamingIt) {
 
 TEST(SysctlTest, RoundTripInsideANamespace) {
   SKIP_WITHOUT_KERNEL();
-  const ScratchOutcome outcome = run_in_scratch_namespace([] {
+  const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace&) {
     const Sysctl sysctl;
     const std::string before = sysctl.read("net.ipv4.tcp_sack");
     sysctl.write("net.ipv4.tcp_sack", before == "0" ? "1" : "0");
@@ -44,7 +44,7 @@ TEST(SysctlTest, RoundTripInsideANamespace) {
 
 TEST(SysctlTest, RefusedValueIsAnErrorWithTheValue) {
   SKIP_WITHOUT_KERNEL();
-  const ScratchOutcome outcome = run_in_scratch_namespace([] {
+  const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace&) {
     Sysctl().write("net.ipv4.tcp_congestion_control", "no_such_algorithm");
     return std::string("accepted");
   });

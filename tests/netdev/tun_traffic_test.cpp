@@ -16,8 +16,8 @@ using test::ParsedPacket;
 // Connects through the TUN, has the kernel send `bytes` at once, and reports every data
 // segment it put on the TUN before the initial congestion window ran out.
 json big_send(TunOptions options) {
-  const ScratchOutcome outcome = run_in_scratch_namespace([&options] {
-    HostNetwork network(test::ipv4_test_config(1500, options));
+  const ScratchOutcome outcome = run_in_scratch_namespace([&options](const NetworkNamespace& scratch) {
+    HostNetwork network(scratch, test::ipv4_test_config(1500, options));
     test::TunConnection connection = test::connect_through_tun(network.tun(), 1460);
     const std::vector<uint8_t> data(20000, 'x');
     if (::send(connection.socket.get(), data.data(), data.size(), 0) <= 0) throw std::runtime_error("send failed");
@@ -63,8 +63,8 @@ TEST(TunTrafficTest, WithTsoOffloadTheKernelSendsSuperPacketsWhoseChecksumsWeCom
 
 TEST(TunTrafficTest, InjectedEchoRequestIsAnsweredThroughTheTun) {
   SKIP_WITHOUT_KERNEL();
-  const ScratchOutcome outcome = run_in_scratch_namespace([] {
-    HostNetwork network(test::ipv4_test_config());
+  const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace& scratch) {
+    HostNetwork network(scratch, test::ipv4_test_config());
     const std::vector<uint8_t> data = {'p', 'i', 'n', 'g'};
     network.tun().write_packet(
         test::build_icmp_echo_request(test::ipv4("192.0.2.1"), test::ipv4("192.168.0.1"), 77, 1, data));
@@ -91,10 +91,10 @@ TEST(TunTrafficTest, InjectedEchoRequestIsAnsweredThroughTheTun) {
 
 TEST(TunTrafficTest, GsoInjectionDeliversTheWholeSuperPacket) {
   SKIP_WITHOUT_KERNEL();
-  const ScratchOutcome outcome = run_in_scratch_namespace([] {
+  const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace& scratch) {
     TunOptions options;
     options.gso_writes = true;
-    HostNetwork network(test::ipv4_test_config(1500, options));
+    HostNetwork network(scratch, test::ipv4_test_config(1500, options));
     test::TunConnection connection = test::connect_through_tun(network.tun(), 1000);
     test::TcpSegment data = connection.template_segment;
     data.flags = test::kAck | test::kPsh;
@@ -114,7 +114,7 @@ TEST(TunTrafficTest, GsoInjectionDeliversTheWholeSuperPacket) {
 
 TEST(TunTrafficTest, ReadPacketReturnsNothingAtTheDeadline) {
   SKIP_WITHOUT_KERNEL();
-  const ScratchOutcome outcome = run_in_scratch_namespace([] {
+  const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace&) {
     TunDevice tun;
     const auto start = std::chrono::steady_clock::now();
     const bool got = tun.read_packet(start + std::chrono::milliseconds(50)).has_value();
