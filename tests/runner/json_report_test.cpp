@@ -1,0 +1,100 @@
+#include "runner/json_report.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "runner/child_process.h"
+#include "tests/runner/sample_suite.h"
+#include "tests/runner/temp_dir.h"
+
+namespace tcpdrill::runner {
+namespace {
+
+using nlohmann::json;
+using testing::TempDir;
+
+std::string json_text(const SuiteResult& suite) {
+  std::ostringstream out;
+  write_json_report(out, suite, testing::sample_info());
+  return out.str();
+}
+
+constexpr const char* kValidator =
+    "import json, sys\n"
+    "try:\n"
+    "    import jsonschema\n"
+    "except ImportError:\n"
+    "    sys.exit(77)\n"
+    "schema = json.load(open(sys.argv[1]))\n"
+    "jsonschema.Draft202012Validator.check_schema(schema)\n"
+    "jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[2])))\n";
+
+TEST(JsonReport, ValidatesAgainstTheDocumentedSchema) {
+  TempDir dir;
+  const auto report = dir.write("report.json", json_text(testing::sample_suite()));
+  const CancelSignal cancel;
+  ChildRequest request;
+  request.argv = {"python3", "-c", kValidator, TCPDRILL_SOURCE_DIR "/docs/report-schema.json",
+                  report.string()};
+  ChildOutcome outcome;
+  try {
+    outcome = run_child(request, cancel);
+  } catch (const std::system_error&) {
+    GTEST_SKIP() << "python3 not installed";
+  }
+  if (outcome.exit_code == 77) GTEST_SKIP() << "python3 jsonschema module not installed";
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.standard_error;
+}
+
+TEST(JsonReport, CarriesRunFactsAndPerTestFields) {
+  const json report = json::parse(json_text(testing::sample_suite()));
+  EXPECT_EQ(report["schema_version"], 1);
+  EXPECT_EQ(report["kernel_release"], "6.1.0-test");
+  EXPECT_EQ(report["tcpdrill_version"], "0.1.0");
+  EXPECT_EQ(report["start_time"], "2027-01-15T08:00:00Z");
+  EXPECT_EQ(report["load_average"], json::array({0.5, 0.25, 0.125}));
+  EXPECT_EQ(report["totals"]["passed"], 2);
+  EXPECT_EQ(report["totals"]["failed"], 2);
+  EXPECT_EQ(report["totals"]["flaky"], 1);
+  ASSERT_EQ(report["tests"].size(), 6u);
+  const json& fail = report["tests"][1];
+  EXPECT_EQ(fail["name"], "dir/b.pkt");
+  EXPECT_EQ(fail["path"], "suite/dir/b.pkt");
+  EXPECT_EQ(fail["variant"], "ipv6");
+  EXPECT_EQ(fail["verdict"], "fail");
+  EXPECT_EQ(fail["script_line"], 7);
+  EXPECT_EQ(fail["message"], "b.pkt:7:9: error: bad <mss> & \"win\"  ?");
+  EXPECT_NE(fail["log"].get<std::string>().find("7 | +0 < S"), std::string::npos);
+  EXPECT_DOUBLE_EQ(fail["duration_seconds"].get<double>(), 0.25);
+  const json& pass = report["tests"][0];
+  EXPECT_TRUE(pass["message"].is_null());
+  EXPECT_TRUE(pass["log"].is_null());
+  const json& flaky = report["tests"][5];
+  EXPECT_EQ(flaky["verdict"], "flaky");
+  EXPECT_DOUBLE_EQ(flaky["pass_ratio"].get<double>(), 0.5);
+  EXPECT_EQ(flaky["attempts"].size(), 2u);
+  EXPECT_EQ(report["tests"][4]["verdict"], "passed_on_retry");
+}
+
+TEST(JsonReport, LoadsBackWhatItWrote) {
+  TempDir dir;
+  const auto file = dir.write("r.json", json_text(testing::sample_suite()));
+  const auto entries = load_json_report(file);
+  ASSERT_EQ(entries.size(), 6u);
+  EXPECT_EQ(entries[1].name, "dir/b.pkt");
+  EXPECT_EQ(entries[1].variant, "ipv6");
+  EXPECT_EQ(entries[1].verdict, "fail");
+  EXPECT_EQ(entries[1].message, "b.pkt:7:9: error: bad <mss> & \"win\"  ?");
+}
+
+TEST(JsonReport, RejectsFilesThatAreNotReports) {
+  TempDir dir;
+  EXPECT_THROW(load_json_report(dir.path() / "missing.json"), std::runtime_error);
+  EXPECT_THROW(load_json_report(dir.write("bad.json", "{not json")), std::runtime_error);
+  EXPECT_THROW(load_json_report(dir.write("other.json", "{\"a\": 1}")), std::runtime_error);
+  EXPECT_THROW(load_json_report(dir.write("entry.json", "{\"tests\": [{\"name\": 1}]}")), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace tcpdrill::runner
