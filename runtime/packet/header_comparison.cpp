@@ -3,6 +3,8 @@
 #include <string>
 #include <variant>
 
+#include "codec/icmp_names.h"
+#include "codec/ip_header_codec.h"
 #include "runtime/packet/tcp_option_image.h"
 
 namespace tcpdrill::runtime::packet {
@@ -77,6 +79,9 @@ void compare_ip_info(const ast::IpInfo& script, uint8_t tos, uint8_t ttl, MatchR
   if (script.ttl) result.check("ttl", *script.ttl, ttl);
 }
 
+// A decoded outer header keeps its TOS byte as a TosSpec and leaves a default TTL out.
+uint8_t tos_byte(const ast::IpInfo& info) { return info.tos ? info.tos->value : 0; }
+
 void compare_gre(const ast::GreHeader& script, const ast::GreHeader& actual, MatchResult& result) {
   result.check("gre_len", gre_length(script), gre_length(actual));
   if (script.flags != actual.flags) result.problems.push_back("mismatch in GRE flags");
@@ -105,10 +110,10 @@ void compare_mpls(const ast::MplsLabelStack& script, const ast::MplsLabelStack& 
 void compare_outer(const ast::OuterHeader& script, const ast::OuterHeader& actual, MatchResult& result) {
   if (const auto* v4 = std::get_if<ast::OuterIpv4>(&script)) {
     const auto& live = std::get<ast::OuterIpv4>(actual);
-    compare_ip_info(v4->info, live.info.tos ? live.info.tos->value : 0, live.info.ttl.value_or(0), result);
+    compare_ip_info(v4->info, tos_byte(live.info), live.info.ttl.value_or(codec::kDefaultTtl), result);
   } else if (const auto* v6 = std::get_if<ast::OuterIpv6>(&script)) {
     const auto& live = std::get<ast::OuterIpv6>(actual);
-    compare_ip_info(v6->info, live.info.tos ? live.info.tos->value : 0, live.info.ttl.value_or(0), result);
+    compare_ip_info(v6->info, tos_byte(live.info), live.info.ttl.value_or(codec::kDefaultTtl), result);
   } else if (const auto* gre = std::get_if<ast::GreHeader>(&script)) {
     compare_gre(*gre, std::get<ast::GreHeader>(actual), result);
   } else {
@@ -206,13 +211,10 @@ void compare_tcp(const ast::TcpSegment& script, const ast::TcpSegment& actual, c
   if (script.psp_spi) result.check("psp_spi", *script.psp_spi, actual.psp_spi.value_or(0));
 }
 
-void compare_icmp(const ast::IcmpMessage& script, const ast::IcmpMessage& actual, MatchResult& result) {
-  if (script.type_name != actual.type_name) {
-    result.mismatches.push_back({"icmp_type", script.type_name, actual.type_name});
-  }
-  if (script.code_name && script.code_name != actual.code_name) {
-    result.mismatches.push_back({"icmp_code", *script.code_name, actual.code_name.value_or("")});
-  }
+void compare_icmp(const ast::IcmpMessage& script, const codec::WireFields& wire, MatchResult& result) {
+  const auto expected = codec::resolve_icmp_names(wire.family, script.type_name, script.code_name);
+  result.check("icmp_type", expected.type, wire.icmp_type);
+  result.check("icmp_code", expected.code, wire.icmp_code);
 }
 
 }  // namespace
@@ -243,7 +245,7 @@ void compare_headers(const ast::Packet& script, const codec::DecodedPacket& actu
   } else if (const auto* udp = std::get_if<ast::UdpDatagram>(&script.body)) {
     result.check("udp_len", kUdpHeaderBytes + udp->payload_length, actual.wire.udp_length);
   } else if (const auto* icmp = std::get_if<ast::IcmpMessage>(&script.body)) {
-    compare_icmp(*icmp, std::get<ast::IcmpMessage>(actual.packet.body), result);
+    compare_icmp(*icmp, actual.wire, result);
   }
 }
 

@@ -6,14 +6,14 @@
 #include <type_traits>
 #include <variant>
 
+#include "codec/tcp_option_codec.h"
+#include "codec/tcp_option_printer.h"
 #include "runtime/packet/header_comparison.h"
 #include "runtime/packet/tcp_option_image.h"
 
 namespace tcpdrill::runtime::packet {
 
 namespace {
-
-constexpr uint8_t kNop = 1, kEndOfList = 0, kTimestamp = 8;
 
 // The TS option of a segment, const or not.
 template <typename Segment>
@@ -42,20 +42,6 @@ void copy_script_ports(const ast::Packet& script, ast::Packet& actual) {
   } else if (const auto* udp = std::get_if<ast::UdpDatagram>(&script.body)) {
     if (auto* live = std::get_if<ast::UdpDatagram>(&actual.body)) live->ports = udp->ports;
   }
-}
-
-// Script notation of one option: the formatter only renders whole packets, so render a
-// bare segment carrying the option and keep what is between the angle brackets.
-std::string format_option(const PacketFormatter& format, const ast::TcpOption& option) {
-  ast::Packet packet;
-  packet.direction = ast::Direction::Outbound;
-  ast::TcpSegment tcp;
-  tcp.options = ast::TcpOptionList{{option}};
-  packet.body = tcp;
-  const std::string text = format(packet);
-  const auto open = text.find('<'), close = text.rfind('>');
-  if (open == std::string::npos || close == std::string::npos || close < open) return text;
-  return text.substr(open + 1, close - open - 1);
 }
 
 std::vector<uint8_t> payload_bytes(const ast::Packet& packet) {
@@ -201,15 +187,15 @@ void OutboundMatcher::compare_options(const ast::TcpSegment& script, const ast::
 
   for (size_t i = 0; i < expected.size(); ++i) {
     const uint8_t kind = expected_images[i].kind;
-    if (kind == kNop || kind == kEndOfList) continue;
-    if (kind == kTimestamp) {
+    if (kind == codec::tcp_option_kind::kNop || kind == codec::tcp_option_kind::kEndOfList) continue;
+    if (kind == codec::tcp_option_kind::kTimestamp) {
       check_timestamp(std::get<ast::tcp_option::Timestamp>(expected[i]), got[i], usecs_since_script_start, result);
       continue;
     }
     if (auto difference = TcpOptionImage::difference(expected_images[i], got_images[i])) {
       result.problems.push_back(std::string(*difference) + " in outbound TCP option (kind=" + std::to_string(kind) +
-                                "): expected: " + format_option(format_, expected[i]) +
-                                " actual: " + format_option(format_, got[i]));
+                                "): expected: " + codec::format_tcp_option(expected[i]) +
+                                " actual: " + codec::format_tcp_option(got[i]));
     }
   }
 }

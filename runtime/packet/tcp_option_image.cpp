@@ -2,16 +2,15 @@
 
 #include <variant>
 
+#include "codec/tcp_option_codec.h"
+
 namespace tcpdrill::runtime::packet {
 
 namespace {
 
 namespace opt = ast::tcp_option;
-
-constexpr uint8_t kEndOfList = 0, kNop = 1, kMss = 2, kWindowScale = 3, kSackPermitted = 4,
-                  kSack = 5, kTimestamp = 8, kMd5 = 19, kFastOpen = 34, kAccEcnOrder0 = 172,
-                  kAccEcnOrder1 = 174, kExperimental = 254;
-constexpr uint16_t kFastOpenExperimentMagic = 0xF989;
+using namespace codec::tcp_option_kind;
+using codec::kFastOpenExperimentMagic;
 
 class ImageBuilder {
  public:
