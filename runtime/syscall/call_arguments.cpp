@@ -42,6 +42,25 @@ int64_t evaluate_function(const ast::FunctionCall& call, const ast::Expression& 
   bad_type(whole, "integer");
 }
 
+// What a brace list stands for, told by its first field, as packetdrill's types name it.
+std::string list_type_name(const ast::ExpressionList& list) {
+  const auto has = [&list](std::string_view name) { return find_field(list, name) != nullptr; };
+  if (has("sin6_port") || has("sin6_addr")) return "sockaddr_in6";
+  if (has("sa_family") || has("sin_port") || has("sin_addr")) return "sockaddr_in";
+  if (has("onoff")) return "linger";
+  if (has("msg_iov") || has("msg_name") || has("msg_control")) return "msghdr";
+  if (has("cmsg_level")) return "cmsg";
+  if (has("scm_sec")) return "scm_timestamping";
+  if (has("ee_errno")) return "sock_extended_err";
+  const auto* first =
+      list.elements.empty() ? nullptr : std::get_if<ast::NamedField>(&list.elements[0].value);
+  if (has("revents") || (first != nullptr && first->name == "fd" && has("events"))) {
+    return "pollfd";
+  }
+  if (has("events")) return "epollev";
+  return "list";
+}
+
 }  // namespace
 
 std::string expression_type_name(const ast::Expression& expression) {
@@ -51,7 +70,7 @@ std::string expression_type_name(const ast::Expression& expression) {
     std::string operator()(const ast::Symbol&) const { return "integer"; }
     std::string operator()(const ast::StringLiteral&) const { return "string"; }
     std::string operator()(const ast::BitwiseOr&) const { return "integer"; }
-    std::string operator()(const ast::ExpressionList&) const { return "list"; }
+    std::string operator()(const ast::ExpressionList& list) const { return list_type_name(list); }
     std::string operator()(const ast::NamedField& field) const { return field.name + "=..."; }
     std::string operator()(const ast::FunctionCall& call) const {
       return call.name == "inet6_addr" ? "in6_addr" : "integer";

@@ -25,7 +25,9 @@ class SyscallObserver {
   // After a successful listen().
   virtual void on_listen(int script_fd) = 0;
   // Before connect() or an addressed sendto()/sendmsg() (TCP fast open) is invoked, so
-  // that the SYN it sends while a blocking call is pending can be matched.
+  // that the SYN it sends while a blocking call is pending can be matched. Also called
+  // for sockets that are already connected (every sendto on UDP): only a "new" socket
+  // starts connecting, like packetdrill.
   virtual void on_connect(int script_fd) = 0;
   // Before connect(fd, AF_UNSPEC, ...) is invoked: the socket goes back to "new".
   virtual void on_disconnect(int script_fd) = 0;

@@ -72,6 +72,11 @@ TEST(SocketCalls, BindFailsWhenThePortIsTaken) {
     EXPECT_EQ(failure_of(call("bind", {num(6), dots(), dots()}, num(-1), "EADDRINUSE"), env), "");
     EXPECT_EQ(failure_of(call("bind", {num(6), num(1), dots()}, num(0)), env),
               "bind: Bad type; actual: integer expected: ellipsis");
+    const ast::Expression sockaddr =
+        brace({field("sa_family", sym("AF_INET")), field("sin_port", fn("htons", {num(8080)})),
+               field("sin_addr", fn("inet_addr", {str("127.0.0.1")}))});
+    EXPECT_EQ(failure_of(call("bind", {num(6), sockaddr, dots()}, num(0)), env),
+              "bind: Bad type; actual: sockaddr_in expected: ellipsis");
   });
 }
 

@@ -23,6 +23,8 @@ TEST(SymbolTable, ResolvesNamesFromEachFamily) {
   EXPECT_EQ(table().resolve("SOF_TIMESTAMPING_OPT_ID_TCP"), 1 << 16);
   EXPECT_EQ(table().resolve("TCP_NLA_SRTT"), 22);
   EXPECT_EQ(table().resolve("TCP_CA_LOSS"), 4);
+  EXPECT_EQ(table().resolve("TCP_CA_Recovery"), 3);
+  EXPECT_EQ(table().resolve("TCP_LISTEN"), 10);
   EXPECT_EQ(table().resolve("CAP_NET_RAW"), 13);
   EXPECT_EQ(table().resolve("CAP_SET"), 1);
   EXPECT_EQ(table().resolve("SPLICE_F_MORE"), 4);
