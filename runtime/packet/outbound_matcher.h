@@ -30,7 +30,8 @@ class OutboundMatcher {
   // Compares field by field. `actual` comes from to_script_space (or a SegmentAggregator
   // fed by it). Records the TS val mapping and the flow label binding in `state`.
   // `usecs_since_script_start` is the event's script time, the base of the TS val
-  // tolerance.
+  // tolerance. Throws codec::CodecError when the script names an ICMP type or code the
+  // packet's address family does not have.
   MatchResult compare(const ast::Packet& script, const codec::DecodedPacket& actual,
                       ConnectionState& state, int64_t usecs_since_script_start) const;
 

@@ -348,5 +348,25 @@ TEST_F(OutboundFields, IcmpTypeAndCodeByNumberButNotPayload) {
   EXPECT_EQ(run().mismatches, (std::vector<FieldMismatch>{{"icmp_type", "8", "0"}, {"icmp_code", "0", "1"}}));
 }
 
+TEST_F(OutboundFields, IcmpNameUnknownToTheFamilyIsACodecError) {
+  ast::Packet icmp;
+  icmp.direction = Direction::Outbound;
+  icmp.body = ast::IcmpMessage{"packet_too_big", std::nullopt, {}, {}, ast::icmp_echoed::Raw{8}};
+  script = icmp;
+  live = test::live_udp(kLocal, kRemote, 0);
+  live.packet.body = ast::IcmpMessage{"type_3", std::nullopt, {}, {}, ast::icmp_echoed::Raw{8}};
+  live.wire.ip_protocol = 1;
+  EXPECT_THROW(run(), codec::CodecError);
+}
+
+TEST_F(OutboundFields, ActualPacketTakesTheScriptPortsForItsDump) {
+  script_tcp().ports = ast::PortPair{1, 2};
+  const auto actual = OutboundMatcher(config, test::stub_format).to_script_space(script, live, state);
+  EXPECT_EQ(test::tcp_of(actual).ports, (ast::PortPair{1, 2}));
+  script_tcp().ports.reset();
+  EXPECT_EQ(test::tcp_of(OutboundMatcher(config, test::stub_format).to_script_space(script, live, state)).ports,
+            std::nullopt);
+}
+
 }  // namespace
 }  // namespace tcpdrill::runtime::packet
