@@ -118,8 +118,10 @@ PreparedSyscall prepare(const ast::Syscall& syscall, SyscallEnvironment& env) {
   return named(syscall.name, [&] {
     const CallFactory make = find_factory(syscall.name);
     if (make == nullptr) throw SyscallError("Unknown system call: '" + syscall.name + "'");
-    // The expected result is evaluated first: fd-creating calls need it as the script fd.
+    // Result and errno are evaluated before the arguments: fd-creating calls need the
+    // result as the script fd, and nothing may fail after a factory told the observer.
     const int64_t expected = is_ellipsis(syscall.result) ? -1 : evaluate_s32(syscall.result);
+    if (syscall.errno_name) SymbolTable::linux_symbols().resolve(*syscall.errno_name);
     std::unique_ptr<SyscallCall> call = make(CallArguments(syscall, env), expected);
     return PreparedSyscall(syscall.name, std::move(call), syscall);
   });

@@ -54,4 +54,12 @@ int64_t SyscallEnvironment::to_wall_usecs(int64_t script_usecs) const {
   return script_to_wall_usecs ? script_to_wall_usecs(script_usecs) : script_usecs;
 }
 
+void SyscallEnvironment::apply(const RunConfig& config) {
+  ip_version = config.ip_version;
+  bind_port = config.bind_port;
+  connect_port = config.connect_port;
+  send_omit_free = config.send_omit_free;
+  tolerance_usecs = config.tolerance_usecs;
+}
+
 }  // namespace tcpdrill::runtime

@@ -74,6 +74,9 @@ class SyscallEnvironment {
   // The in6_addr/in_addr bytes of remote_ip in the socket's family (TCP_MD5SIG).
   LiveSockaddr remote_address(uint16_t port) const;
   int64_t to_wall_usecs(int64_t script_usecs) const;
+  // Copies IP version, ports, --send_omit_free and the tolerance; the live addresses
+  // come from the network setup, not from here.
+  void apply(const RunConfig& config);
 };
 
 }  // namespace tcpdrill::runtime

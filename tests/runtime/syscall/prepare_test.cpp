@@ -83,6 +83,37 @@ TEST(Prepare, IntegerExpressions) {
   EXPECT_EQ(evaluate_s32(num(0xffffffff)), -1);
 }
 
+TEST(Prepare, NothingIsNotifiedWhenPrepareFails) {
+  RecordingObserver observer;
+  SyscallEnvironment env;
+  env.observer = &observer;
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  env.fds.add(FdEntry{3, fds[0], FdKind::Pipe});
+  env.fds.add(FdEntry{4, fds[1], FdKind::Pipe});
+  EXPECT_EQ(failure_of(call("connect", {num(3), dots(), dots()}, num(-1), "EFOO"), env),
+            "connect: unknown symbol: 'EFOO'");
+  EXPECT_TRUE(observer.events.empty());
+  EXPECT_EQ(failure_of(call("connect", {num(3), dots(), dots()}, num(-1), "ENOTSOCK"), env), "");
+  EXPECT_EQ(observer.events, std::vector<std::string>{"connect 3"});
+}
+
+TEST(Environment, AppliesTheRunConfig) {
+  RunConfig config;
+  config.ip_version = IpVersion::Ipv6;
+  config.bind_port = 9000;
+  config.connect_port = 9001;
+  config.send_omit_free = true;
+  config.tolerance_usecs = 123;
+  SyscallEnvironment env;
+  env.apply(config);
+  EXPECT_EQ(env.ip_version, IpVersion::Ipv6);
+  EXPECT_EQ(env.bind_port, 9000);
+  EXPECT_EQ(env.connect_port, 9001);
+  EXPECT_TRUE(env.send_omit_free);
+  EXPECT_EQ(env.tolerance_usecs, 123);
+}
+
 TEST(Environment, LiveAddressesPerIpVersion) {
   SyscallEnvironment env;
   env.local_ip = "192.168.0.1";
