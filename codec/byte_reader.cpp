@@ -31,11 +31,13 @@ uint16_t ByteReader::u16() {
 }
 
 uint32_t ByteReader::u24() {
+  require(3);
   uint32_t high = u8();
   return high << 16 | u16();
 }
 
 uint32_t ByteReader::u32() {
+  require(4);
   uint32_t high = u16();
   return high << 16 | u16();
 }

@@ -14,6 +14,8 @@ constexpr uint32_t kMaxFlowLabel = 0xfffff;
 constexpr uint16_t kIpv4MoreFragments = 0x2000;
 constexpr uint16_t kIpv4FragmentOffsetMask = 0x1fff;
 constexpr size_t kMaxIpLength = 0xffff;
+constexpr uint8_t kIpv6HopByHop = 0, kIpv6Routing = 43, kIpv6Fragment = 44,
+                  kIpv6DestinationOptions = 60;
 
 void write_ipv4_header(const IpHeaderFields& fields, size_t payload_bytes, Bytes& out) {
   const size_t total = kIpv4HeaderBytes + payload_bytes;
@@ -98,6 +100,19 @@ ParsedIpHeader read_ipv4_header(std::span<const uint8_t> bytes) {
   return header;
 }
 
+// Hop-by-hop, routing and destination options headers (RFC 8200 section 4) sit between
+// the IPv6 header and the transport; the kernel's MLD reports carry one. Leaves
+// `protocol` at the header after them.
+void skip_ipv6_extension_headers(ByteReader& read, uint8_t& protocol) {
+  while (protocol == kIpv6HopByHop || protocol == kIpv6Routing ||
+         protocol == kIpv6DestinationOptions || protocol == kIpv6Fragment) {
+    if (protocol == kIpv6Fragment) throw CodecError("IPv6 fragments are not supported");
+    protocol = read.u8();
+    const size_t length = (read.u8() + 1u) * 8;
+    read.skip(length - 2);
+  }
+}
+
 ParsedIpHeader read_ipv6_header(std::span<const uint8_t> bytes) {
   ByteReader read(bytes, "IPv6 header");
   ParsedIpHeader header;
@@ -113,9 +128,11 @@ ParsedIpHeader read_ipv6_header(std::span<const uint8_t> bytes) {
     throw CodecError("IPv6 payload length " + std::to_string(payload_bytes) + " exceeds the " +
                      std::to_string(read.remaining()) + " bytes after the header");
   }
-  header.header_bytes = kIpv6HeaderBytes;
   header.total_bytes = static_cast<uint16_t>(kIpv6HeaderBytes + payload_bytes);
-  header.payload = read.bytes(payload_bytes);
+  ByteReader payload(read.bytes(payload_bytes), "IPv6 extension header");
+  skip_ipv6_extension_headers(payload, header.fields.protocol);
+  header.header_bytes = kIpv6HeaderBytes;
+  header.payload = payload.rest();
   return header;
 }
 

@@ -48,16 +48,17 @@ ast::IpInfo ip_info_of(const IpHeaderFields& fields);
 void write_ip_header(const IpHeaderFields& fields, size_t payload_bytes, Bytes& out);
 
 struct ParsedIpHeader {
-  IpHeaderFields fields;
-  uint8_t header_bytes = 0;
+  IpHeaderFields fields;  // IPv6: protocol is the header after any extension headers
+  uint8_t header_bytes = 0;  // IPv4 IHL * 4, IPv6 40
   uint16_t total_bytes = 0;
   uint16_t ipv4_id = 0;
   bool ipv4_checksum_ok = true;
-  std::span<const uint8_t> payload;  // exactly what the length field covers
+  std::span<const uint8_t> payload;  // what the length field covers, after extension headers
 };
 
-// Parses the IPv4 or IPv6 header at the start of `bytes`. Throws CodecError on a wrong
-// version, a bad header length, a length field beyond the bytes, or an IPv4 fragment.
+// Parses the IPv4 or IPv6 header at the start of `bytes`, skipping IPv6 hop-by-hop,
+// routing and destination options headers. Throws CodecError on a wrong version, a
+// bad header length, a length field beyond the bytes, or a fragment.
 ParsedIpHeader read_ip_header(std::span<const uint8_t> bytes);
 
 }  // namespace tcpdrill::codec

@@ -71,15 +71,32 @@ struct DecodedPacket {
 
 // Builds the bytes of a script packet: outer headers, the innermost IP header of
 // `endpoints.source.family`, the transport header, options exactly as listed,
-// payload, and every length and checksum.
+// payload, and every length and checksum. Injection defaults: IPv4 ID 0, no DF, TTL /
+// hop limit 255, TOS 0, ack / urgent pointer 0, payload zeros. Script ports override
+// `endpoints`; an ICMP error quotes the reversed endpoints (a packet the kernel sent).
+// A GRE header with the C flag and a zero `sum` gets its checksum computed. Raw
+// packets are returned as written. Throws CodecError on wildcards and on what does
+// not fit the wire (see the tests for every message).
 Bytes encode_packet(const ast::Packet& packet, const Endpoints& endpoints);
 
-// Parses an IPv4 or IPv6 packet; direction is set to `direction`.
+// Parses an IPv4 or IPv6 packet; direction is set to `direction`. The packet comes
+// back in the form encode_packet's input would have to be for the same bytes: ports,
+// flags, sequence numbers (as on the wire) and window always set; ack and urgent
+// pointer when their flag is set or the field is non-zero; ip info only where it
+// differs from the injection defaults (TOS as the ECN form when only ECN bits are
+// set, TTL when not 255, flow label when non-zero); options typed, unknown or
+// malformed ones as tcp_option::Generic; payload only when some byte is non-zero;
+// ICMP type and code by name, mtu and echo id when non-zero, the quote as far as it
+// is visible. Throws CodecError on malformed or unsupported bytes.
 DecodedPacket decode_packet(std::span<const uint8_t> bytes, ast::Direction direction);
 
 // packetdrill's short, tcpdump-like notation without direction or time, e.g.
 //   S. 0:0(0) ack 1 win 65535 <mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 7>
-// Wildcards print as `*`.
+// plus what packetdrill leaves out: ports `8080>9090`, ip info `[ect0]` `(tos 0x10)`
+// `(ttl 64)`, ICMP type, code, mtu, id and quote, generic options `kind 30 len 4
+// 0x1122`, `payload 0x...`, `raw 0x...`. Wildcards print as `*`. The text parses back
+// to the same packet, except ttl together with tos or flow label, which the script
+// grammar cannot express (printed as `[ect0, ttl 64]`).
 std::string format_packet(const ast::Packet& packet);
 
 }  // namespace tcpdrill::codec

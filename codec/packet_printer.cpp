@@ -159,8 +159,7 @@ struct BodyPrinter {
 std::string format_packet(const ast::Packet& packet) {
   std::string text;
   for (const auto& header : packet.outer_headers) text += std::visit(OuterHeaderPrinter{}, header);
-  if (!std::holds_alternative<ast::RawPacket>(packet.body)) text += with_space(ip_info_text(packet.ip));
-  return text + std::visit(BodyPrinter{}, packet.body);
+  return text + with_space(ip_info_text(packet.ip)) + std::visit(BodyPrinter{}, packet.body);
 }
 
 }  // namespace tcpdrill::codec
