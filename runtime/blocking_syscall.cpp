@@ -11,10 +11,11 @@
 
 namespace tcpdrill::runtime {
 
-BlockingSyscall::BlockingSyscall(PreparedSyscall call, Clock& clock)
+BlockingSyscall::BlockingSyscall(PreparedSyscall call, Clock& clock, int64_t start_usecs)
     : call_(std::move(call)), clock_(clock) {
-  thread_ = std::thread([this] {
+  thread_ = std::thread([this, start_usecs] {
     tid_.store(gettid(), std::memory_order_release);
+    clock_.wait_until(start_usecs);
     started_usecs_ = clock_.now_usecs();
     invoking_.store(true, std::memory_order_release);
     call_.invoke();

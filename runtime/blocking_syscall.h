@@ -17,7 +17,9 @@ namespace tcpdrill::runtime {
 // thread, after returned().
 class BlockingSyscall {
  public:
-  BlockingSyscall(PreparedSyscall call, Clock& clock);
+  // The thread waits for `start_usecs` (clock time) itself, so that creating it does
+  // not delay the call.
+  BlockingSyscall(PreparedSyscall call, Clock& clock, int64_t start_usecs);
   BlockingSyscall(const BlockingSyscall&) = delete;
   BlockingSyscall& operator=(const BlockingSyscall&) = delete;
   // A call still blocked is interrupted (EINTR) so that the thread can be joined.

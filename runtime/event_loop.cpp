@@ -48,7 +48,7 @@ int64_t expected_script_span_usecs(const std::vector<const ast::Event*>& events)
   return span;
 }
 
-EventLoop::EventLoop(const ast::Script& script, const RunConfig& config, const ScriptClock& clock,
+EventLoop::EventLoop(const ast::Script& script, const RunConfig& config, ScriptClock& clock,
                      SyscallEnvironment& syscalls, SocketTracker& sockets, PacketEvents& packets,
                      std::ostream& log)
     : script_(script),
@@ -63,6 +63,7 @@ EventLoop::EventLoop(const ast::Script& script, const RunConfig& config, const S
 
 void EventLoop::run(const std::vector<const ast::Event*>& events) {
   hang_limit_usecs_ = expected_script_span_usecs(events) + kHangGraceUsecs;
+  clock_.start_now();
   for (const ast::Event* event : events) {
     try {
       settle_blocking_syscall(0);
@@ -126,7 +127,6 @@ void EventLoop::run_syscall(const ast::Event& event, const ast::Syscall& syscall
   // Arguments are evaluated before waiting, so that the call itself starts on time.
   PreparedSyscall call = prepare(syscall, syscalls_);
   if (blocking) {
-    clock_.wait_until(schedule.start_usecs);
     start_blocking_syscall(event, std::move(call), schedule);
     return;
   }
@@ -145,9 +145,10 @@ void EventLoop::run_syscall(const ast::Event& event, const ast::Syscall& syscall
 
 void EventLoop::start_blocking_syscall(const ast::Event& event, PreparedSyscall call,
                                        const EventSchedule& schedule) {
-  blocking_.emplace(std::move(call), clock_.clock());
+  blocking_.emplace(std::move(call), clock_.clock(), clock_.to_clock(schedule.start_usecs));
   blocking_event_ = &event;
   blocking_schedule_ = schedule;
+  clock_.wait_until(schedule.start_usecs);
   blocking_->wait_until_blocked_or_returned();
   if (first_event_) return;
   const int64_t started = clock_.from_clock(blocking_->started_usecs());

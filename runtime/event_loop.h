@@ -22,11 +22,11 @@ namespace tcpdrill::runtime {
 // ScriptErrors carrying the location of the event that was running.
 class EventLoop {
  public:
-  EventLoop(const ast::Script& script, const RunConfig& config, const ScriptClock& clock,
+  EventLoop(const ast::Script& script, const RunConfig& config, ScriptClock& clock,
             SyscallEnvironment& syscalls, SocketTracker& sockets, PacketEvents& packets,
             std::ostream& log);
 
-  // Throws ScriptError at the first failure.
+  // Starts script time 0 and runs the events. Throws ScriptError at the first failure.
   void run(const std::vector<const ast::Event*>& events);
 
   // The %{ }% snippets collected so far, to run once the script is over.
@@ -52,7 +52,7 @@ class EventLoop {
 
   const ast::Script& script_;
   const RunConfig& config_;
-  const ScriptClock& clock_;
+  ScriptClock& clock_;
   SyscallEnvironment& syscalls_;
   SocketTracker& sockets_;
   PacketEvents& packets_;

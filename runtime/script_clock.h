@@ -9,7 +9,11 @@ namespace tcpdrill::runtime {
 // The clock seen in script time: microseconds since the live moment of script time 0.
 class ScriptClock {
  public:
-  ScriptClock(Clock& clock, int64_t start_clock_usecs) : clock_(clock), start_(start_clock_usecs) {}
+  explicit ScriptClock(Clock& clock) : clock_(clock), start_(clock.now_usecs()) {}
+
+  // Makes now script time 0: the event loop calls it right before the first event, once
+  // everything slow (threads, buffers) is set up.
+  void start_now() { start_ = clock_.now_usecs(); }
 
   int64_t now() const { return clock_.now_usecs() - start_; }
   int64_t to_clock(int64_t script_usecs) const { return script_usecs + start_; }

@@ -1,0 +1,217 @@
+// Whole runs against the kernel this test runs on, each in a forked child.
+
+#include <dirent.h>
+#include <net/if.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <gtest/gtest.h>
+
+#include "child_run.h"
+#include "script_builder.h"
+
+namespace tcpdrill::runtime::test {
+namespace {
+
+using ast::Direction;
+
+#define SKIP_UNLESS_HOST_CAN_RUN()                                   \
+  if (const auto reason = why_host_cannot_run()) GTEST_SKIP() << *reason
+
+RunConfig quiet_config() { return RunConfig{}; }
+
+ast::Syscall write_call(int64_t bytes) {
+  return call("write", {number(4), ellipsis(), number(bytes)}, bytes);
+}
+
+TEST(EndToEndTest, PassiveHandshakeWriteAckAndClose) {
+  SKIP_UNLESS_HOST_CAN_RUN();
+  const ast::Script script =
+      ScriptBuilder()
+          .passive_open()
+          .event(after(0), write_call(1000))
+          .event(after(0), tcp(Direction::Outbound, "P.", 1, 1000, 1, std::nullopt))
+          .event(after(0.01), tcp(Direction::Inbound, ".", 1, 0, 1001, 257))
+          .event(after(0), call("close", {number(4)}, 0))
+          .event(after(0), tcp(Direction::Outbound, "F.", 1001, 0, 1, std::nullopt))
+          .event(after(0.01), tcp(Direction::Inbound, "F.", 1, 0, 1002, 257))
+          .event(after(0), tcp(Direction::Outbound, ".", 1002, 0, 2, std::nullopt))
+          .build();
+  const ChildRun run = run_in_child(script, quiet_config());
+  EXPECT_TRUE(run.passed) << run.line << ": " << run.message;
+}
+
+TEST(EndToEndTest, ActiveConnectWithABlockingCall) {
+  SKIP_UNLESS_HOST_CAN_RUN();
+  const ast::Script script =
+      ScriptBuilder()
+          .event(at(0), call("socket", {ellipsis(), symbol("SOCK_STREAM"), symbol("IPPROTO_TCP")}, 3))
+          .event(after_blocking(0, 0.02), call("connect", {number(3), ellipsis(), ellipsis()}, 0))
+          .event(after(0), tcp_any_options(Direction::Outbound, "S", 0, 0, std::nullopt))
+          .event(after(0.02), tcp(Direction::Inbound, "S.", 0, 0, 1, 5792,
+                                  {ast::tcp_option::Mss{1100}}))
+          .event(after(0), tcp(Direction::Outbound, ".", 1, 0, 1, std::nullopt))
+          .event(after(0), call("write", {number(3), ellipsis(), number(100)}, 100))
+          .event(after(0), tcp(Direction::Outbound, "P.", 1, 100, 1, std::nullopt))
+          .event(after(0.01), tcp(Direction::Inbound, ".", 1, 0, 101, 257))
+          .build();
+  const ChildRun run = run_in_child(script, quiet_config());
+  EXPECT_TRUE(run.passed) << run.line << ": " << run.message;
+}
+
+TEST(EndToEndTest, WrongFieldIsShownSideBySideAtItsLine) {
+  SKIP_UNLESS_HOST_CAN_RUN();
+  ScriptBuilder builder;
+  builder.passive_open().event(after(0), write_call(1000));
+  const uint32_t line = builder.next_line();
+  builder.event(after(0), tcp(Direction::Outbound, "P.", 1, 1000, 1, 100));
+  const ChildRun run = run_in_child(builder.build(), quiet_config());
+  ASSERT_FALSE(run.passed);
+  EXPECT_EQ(run.line, line);
+  EXPECT_EQ(run.message.rfind("outbound packet does not match\n  script:  0.", 0), 0u) << run.message;
+  EXPECT_NE(run.message.find("P. 1:1001(1000) ack 1 win 100\n  actual:  0."), std::string::npos)
+      << run.message;
+  EXPECT_NE(run.message.find("\n  tcp_window: expected 100, got "), std::string::npos) << run.message;
+}
+
+TEST(EndToEndTest, EarlyPacketIsATimingError) {
+  SKIP_UNLESS_HOST_CAN_RUN();
+  ScriptBuilder builder;
+  builder.passive_open().event(after(0), write_call(1000));
+  const uint32_t line = builder.next_line();
+  builder.event(after(0.5), tcp(Direction::Outbound, "P.", 1, 1000, 1, std::nullopt));
+  const ChildRun run = run_in_child(builder.build(), quiet_config());
+  ASSERT_FALSE(run.passed);
+  EXPECT_EQ(run.line, line);
+  EXPECT_EQ(run.message.rfind("timing error: expected outbound packet at 0.5", 0), 0u) << run.message;
+  EXPECT_NE(run.message.find("(early by 49"), std::string::npos) << run.message;
+  EXPECT_NE(run.message.find("\n  script:  0.5"), std::string::npos) << run.message;
+}
+
+TEST(EndToEndTest, NonFatalPacketTurnsMismatchesIntoWarnings) {
+  SKIP_UNLESS_HOST_CAN_RUN();
+  ScriptBuilder builder;
+  builder.passive_open()
+      .event(after(0), write_call(1000))
+      .event(after(0), tcp(Direction::Outbound, "P.", 1, 1000, 1, 100));
+  RunConfig config;
+  config.non_fatal_packet = true;
+  const ChildRun run = run_in_child(builder.build(), config);
+  EXPECT_TRUE(run.passed) << run.message;
+  EXPECT_NE(run.log.find("test.pkt:10:1: warning: outbound packet does not match"), std::string::npos)
+      << run.log;
+}
+
+TEST(EndToEndTest, FailingShellCommandNamesItsStatus) {
+  SKIP_UNLESS_HOST_CAN_RUN();
+  const ast::Script script =
+      ScriptBuilder()
+          .event(at(0), call("socket", {ellipsis(), symbol("SOCK_STREAM"), symbol("IPPROTO_TCP")}, 3))
+          .command(after(0), "exit 3")
+          .build();
+  const ChildRun run = run_in_child(script, quiet_config());
+  ASSERT_FALSE(run.passed);
+  EXPECT_EQ(run.line, 2u);
+  EXPECT_EQ(run.message, "error executing `exit 3` command: non-zero status 3");
+}
+
+TEST(EndToEndTest, AssertionsSeeTheSocketUnderTest) {
+  SKIP_UNLESS_HOST_CAN_RUN();
+  ScriptBuilder passing;
+  passing.passive_open().check(after(0), assertion("tcpi_snd_cwnd", ast::AssertOperator::Equal, 10,
+                                                   "tcpi_snd_cwnd == 10"));
+  const ChildRun pass = run_in_child(passing.build(), quiet_config());
+  EXPECT_TRUE(pass.passed) << pass.message;
+
+  ScriptBuilder failing;
+  failing.passive_open().check(after(0), assertion("tcpi_snd_cwnd", ast::AssertOperator::Equal, 7,
+                                                   "tcpi_snd_cwnd == 7"));
+  const ChildRun fail = run_in_child(failing.build(), quiet_config());
+  ASSERT_FALSE(fail.passed);
+  EXPECT_EQ(fail.line, 9u);
+  EXPECT_EQ(fail.message, "assertion failed: tcpi_snd_cwnd == 7 (tcpi_snd_cwnd = 10)");
+}
+
+TEST(EndToEndTest, PythonCodeRunsAfterTheScriptAndFailsAtItsLine) {
+  SKIP_UNLESS_HOST_CAN_RUN();
+  if (access("/usr/bin/python3", X_OK) != 0) GTEST_SKIP() << "no python3";
+  ScriptBuilder passing;
+  passing.passive_open().code(after(0), "assert tcpi_snd_cwnd == 10\nassert tcpi_state == TCP_ESTABLISHED");
+  const ChildRun pass = run_in_child(passing.build(), quiet_config());
+  EXPECT_TRUE(pass.passed) << pass.message;
+
+  ScriptBuilder failing;
+  failing.passive_open().code(after(0), "assert tcpi_snd_cwnd == 3, 'cwnd'");
+  const ChildRun fail = run_in_child(failing.build(), quiet_config());
+  ASSERT_FALSE(fail.passed);
+  EXPECT_EQ(fail.line, 9u);
+  EXPECT_EQ(fail.message.rfind("error in Python code\n", 0), 0u) << fail.message;
+  EXPECT_NE(fail.message.find("AssertionError: cwnd"), std::string::npos) << fail.message;
+}
+
+TEST(EndToEndTest, CallThatBlocksWithoutEndTimeFailsInsteadOfHanging) {
+  SKIP_UNLESS_HOST_CAN_RUN();
+  const ast::Script script =
+      ScriptBuilder()
+          .event(at(0), call("socket", {ellipsis(), symbol("SOCK_STREAM"), symbol("IPPROTO_TCP")}, 3))
+          .event(after(0), call("bind", {number(3), ellipsis(), ellipsis()}, 0))
+          .event(after(0), call("listen", {number(3), number(1)}, 0))
+          .event(after(0), call("accept", {number(3), ellipsis(), ellipsis()}, 4))
+          .build();
+  const ChildRun run = run_in_child(script, quiet_config());
+  ASSERT_FALSE(run.passed);
+  EXPECT_EQ(run.line, 4u);
+  EXPECT_NE(run.message.find("accept: system call did not return within 2.000000 sec"), std::string::npos)
+      << run.message;
+}
+
+TEST(EndToEndTest, VerboseTraceShowsEveryPacketAndCall) {
+  SKIP_UNLESS_HOST_CAN_RUN();
+  RunConfig config;
+  config.verbose = 1;
+  const ChildRun run = run_in_child(ScriptBuilder().passive_open().build(), config);
+  ASSERT_TRUE(run.passed) << run.message;
+  EXPECT_NE(run.log.find("socket syscall: 0.0"), std::string::npos) << run.log;
+  EXPECT_NE(run.log.find("inbound injected packet: 0.0"), std::string::npos) << run.log;
+  EXPECT_NE(run.log.find(" S 0:0(0) win 32792 <mss 1000,sackOK,nop,nop,nop,wscale 7>"), std::string::npos)
+      << run.log;
+  EXPECT_NE(run.log.find("outbound sniffed packet: 0.0"), std::string::npos) << run.log;
+  EXPECT_NE(run.log.find("accept syscall: 0.01"), std::string::npos) << run.log;
+}
+
+bool process_with_argument_exists(const std::string& argument) {
+  DIR* proc = opendir("/proc");
+  bool found = false;
+  while (dirent* entry = readdir(proc)) {
+    std::ifstream cmdline(std::string("/proc/") + entry->d_name + "/cmdline");
+    std::string contents((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
+    if (contents.find(argument) != std::string::npos) found = true;
+  }
+  closedir(proc);
+  return found;
+}
+
+TEST(EndToEndTest, InitAndCleanupRunAndNothingIsLeftBehind) {
+  SKIP_UNLESS_HOST_CAN_RUN();
+  const std::string marker = "/tmp/tcpdrill_engine_test_" + std::to_string(getpid());
+  const ast::Script script =
+      ScriptBuilder()
+          .init_command("ip link show tun0 > " + marker)
+          .event(at(0), call("socket", {ellipsis(), symbol("SOCK_STREAM"), symbol("IPPROTO_TCP")}, 3))
+          .command(after(0), "sleep 31.4159 &")
+          .command(after(0), "exit 1")
+          .cleanup_command("echo cleaned >> " + marker)
+          .build();
+  const ChildRun run = run_in_child(script, quiet_config());
+  EXPECT_FALSE(run.passed);
+  std::ifstream file(marker);
+  const std::string contents((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  unlink(marker.c_str());
+  EXPECT_NE(contents.find("tun0:"), std::string::npos) << "init ran before tun0 was up: " << contents;
+  EXPECT_NE(contents.find("cleaned"), std::string::npos) << "cleanup did not run after the failure";
+  EXPECT_EQ(if_nametoindex("tun0"), 0u) << "tun0 leaked into the test's namespace";
+  EXPECT_FALSE(process_with_argument_exists("31.4159")) << "a command's background child survived";
+}
+
+}  // namespace
+}  // namespace tcpdrill::runtime::test

@@ -1,0 +1,43 @@
+#include "runtime/preflight_request.h"
+
+#include <gtest/gtest.h>
+
+#include "script_builder.h"
+
+namespace tcpdrill::runtime {
+namespace {
+
+TEST(PreflightRequestTest, FindsCongestionControlsInCommands) {
+  netdev::PreflightRequest request;
+  add_command_requirements("sysctl -q net.ipv4.tcp_congestion_control=bbr", request);
+  add_command_requirements("echo dctcp > /proc/sys/net/ipv4/tcp_congestion_control", request);
+  add_command_requirements("sysctl -w net.ipv4.tcp_allowed_congestion_control='reno cubic'", request);
+  add_command_requirements("sysctl -q net.ipv4.tcp_congestion_control=bbr", request);
+  EXPECT_EQ(request.congestion_controls, (std::vector<std::string>{"bbr", "dctcp"}));
+}
+
+TEST(PreflightRequestTest, FindsRootQdiscKinds) {
+  netdev::PreflightRequest request;
+  add_command_requirements("tc qdisc add dev tun0 root pfifo limit 10", request);
+  add_command_requirements("tc qdisc replace dev tun0 root handle 1: fq pacing", request);
+  add_command_requirements("tc qdisc show dev tun0", request);
+  EXPECT_EQ(request.qdisc_kinds, (std::vector<std::string>{"pfifo", "fq"}));
+}
+
+TEST(PreflightRequestTest, ReadsSetsockoptAndEveryCommandOfTheScript) {
+  using namespace test;
+  const ast::Script script =
+      ScriptBuilder()
+          .init_command("tc qdisc add dev tun0 root fq")
+          .event(at(0), call("socket", {ellipsis(), symbol("SOCK_STREAM"), symbol("IPPROTO_TCP")}, 3))
+          .event(after(0), call("setsockopt", {number(3), symbol("IPPROTO_TCP"), symbol("TCP_CONGESTION"),
+                                               text("vegas"), number(5)}, 0))
+          .command(after(0), "sysctl -q net.ipv4.tcp_congestion_control=htcp")
+          .build();
+  const netdev::PreflightRequest request = preflight_request(script);
+  EXPECT_EQ(request.congestion_controls, (std::vector<std::string>{"vegas", "htcp"}));
+  EXPECT_EQ(request.qdisc_kinds, std::vector<std::string>{"fq"});
+}
+
+}  // namespace
+}  // namespace tcpdrill::runtime
