@@ -42,6 +42,14 @@ int run_suite_command(int argc, char** argv) {
     std::vector<Script> scripts = discover_scripts(options.paths);
     if (options.shard) scripts = select_shard(std::move(scripts), *options.shard);
     cases = plan_test_cases(scripts, options.variants);
+    if (options.capture_dir) {
+      std::error_code ec;
+      std::filesystem::create_directories(*options.capture_dir, ec);
+      if (ec) {
+        throw UsageError("cannot create --capture directory " + options.capture_dir->string() +
+                         ": " + ec.message());
+      }
+    }
   } catch (const UsageError& error) {
     std::cerr << "tcpdrill run: " << error.what() << '\n';
     return 2;

@@ -76,7 +76,16 @@ RunOptions parse_run_options(int argc, char** argv) {
   positional.add("path", -1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(own_argc, argv).options(all).positional(positional).run(), vm);
+    // No prefix guessing (like the script command line): `--rep` must not quietly
+    // mean --repeat, nor break when a longer option is added later.
+    constexpr int kStyle = po::command_line_style::default_style &
+                           ~po::command_line_style::allow_guessing;
+    po::store(po::command_line_parser(own_argc, argv)
+                  .options(all)
+                  .positional(positional)
+                  .style(kStyle)
+                  .run(),
+              vm);
     po::notify(vm);
   } catch (const po::error& error) {
     throw UsageError(error.what());

@@ -6,6 +6,7 @@
 #include <array>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -122,7 +123,14 @@ SuiteResult Scheduler::run(const std::vector<TestCase>& cases, const CancelSigna
       } else {
         lock.unlock();
         const TestAttempt attempt{test, job->repetition, job->retry, options_.timeout};
-        ExecutionResult result = executor_.execute(attempt, cancel);
+        ExecutionResult result;
+        try {
+          result = executor_.execute(attempt, cancel);
+        } catch (const std::exception& error) {
+          // One broken attempt must not take the whole run (and its reports) down.
+          result.ending = ChildEnding::LaunchFailed;
+          result.standard_error = error.what();
+        }
         lock.lock();
         if (result.ending != ChildEnding::Cancelled) {
           record = classify_attempt(result, job->repetition, job->retry);

@@ -78,11 +78,12 @@ TEST(ChildProcess, RunsInTheRequestedDirectoryWithStdinClosed) {
 
 TEST(ChildProcess, RunsInItsOwnProcessGroup) {
   const CancelSignal cancel;
-  const ChildOutcome outcome = run_child(shell("ps -o pgid= -p $$; echo $$"), cancel);
+  // Field 5 of /proc/PID/stat is the process group ("sh" has no space in its name).
+  const ChildOutcome outcome = run_child(shell("cut -d' ' -f5 /proc/$$/stat; echo $$"), cancel);
   std::istringstream lines(outcome.standard_output);
   long pgid = 0, pid = 0;
   lines >> pgid >> pid;
-  if (pgid == 0) GTEST_SKIP() << "ps not available";
+  EXPECT_GT(pid, 0);
   EXPECT_EQ(pgid, pid);
   EXPECT_NE(pgid, ::getpgrp());
 }

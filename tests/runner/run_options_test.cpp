@@ -73,6 +73,7 @@ TEST(RunOptions, UsageErrors) {
       {"--max-cpu=0", "x"},
       {"--max-cpu=150", "x"},
       {"--no-such-option", "x"},
+      {"--rep=2", "x"},  // no prefix guessing
       {"--tap", "x"},  // --tap takes the file, leaving no PATH
   };
   for (const auto& args : bad) {

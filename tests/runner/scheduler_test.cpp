@@ -234,6 +234,22 @@ TEST_F(SchedulerFixture, UnreadableScriptFailsWithoutRunning) {
   EXPECT_EQ(executor.total_calls(), 0u);
 }
 
+class ThrowingExecutor final : public TestExecutor {
+ public:
+  ExecutionResult execute(const TestAttempt&, const CancelSignal&) override {
+    throw std::runtime_error("poll: Bad file descriptor");
+  }
+};
+
+TEST_F(SchedulerFixture, ExecutorExceptionFailsTheAttemptNotTheRun) {
+  ThrowingExecutor throwing;
+  Scheduler scheduler(throwing, load, SchedulerOptions{.jobs = 2});
+  const SuiteResult suite = scheduler.run({make_case("a.pkt"), make_case("b.pkt")}, cancel, observer);
+  ASSERT_EQ(suite.cases.size(), 2u);
+  EXPECT_EQ(suite.cases[0].verdict, Verdict::Fail);
+  EXPECT_EQ(suite.cases[0].decisive_attempt().message, "poll: Bad file descriptor");
+}
+
 TEST_F(SchedulerFixture, ObserverSeesEveryAttempt) {
   executor.script("t.pkt (ipv4)", {FakeStep::timing_fail(), FakeStep::pass()});
   run({make_case("t.pkt"), make_case("u.pkt")}, SchedulerOptions{.repeat = 2, .retry_timing = 1});

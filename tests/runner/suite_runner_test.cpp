@@ -155,5 +155,15 @@ TEST_F(RunCommandFixture, ListPrintsCommandsWithoutRunning) {
   EXPECT_EQ(out.find("error"), std::string::npos);
 }
 
+TEST_F(RunCommandFixture, CaptureDirectoryIsCreatedAndPassedPerTest) {
+  dir.write("s/tcp/a.pkt", "");
+  const auto captures = dir.path() / "caps/new";
+  EXPECT_EQ(run({"--list", "-4", "--capture", captures.string(), (dir.path() / "s").string()}), 0);
+  EXPECT_TRUE(std::filesystem::is_directory(captures));
+  EXPECT_NE(out.find("--capture=" + (captures / "tcp_a_ipv4.pcap").string() + " a.pkt\n"),
+            std::string::npos)
+      << out;
+}
+
 }  // namespace
 }  // namespace tcpdrill::runner
