@@ -21,15 +21,18 @@ void check_config(const HostNetworkConfig& config) {
   }
 }
 
-TunDevice checked_tun(const NetworkNamespace& private_namespace, const HostNetworkConfig& config) {
+TunDevice checked_tun(const HostNetworkConfig& config) {
   check_config(config);
+  silence_ipv6_autoconfiguration();
+  return TunDevice(config.tun);
+}
+
+HostNetworkConfig in_private_namespace(const NetworkNamespace& private_namespace, HostNetworkConfig config) {
   if (current_network_namespace_inode() != private_namespace.inode()) {
     throw NetdevError(EINVAL, "cannot set up the host network: the calling thread is not in the run's private network namespace");
   }
-  silence_ipv6_autoconfiguration();
-  TunOptions options = config.tun;
-  options.remove_with_namespace = true;
-  return TunDevice(options);
+  config.tun.remove_with_namespace = true;
+  return config;
 }
 
 }  // namespace
@@ -50,7 +53,9 @@ void silence_ipv6_autoconfiguration() {
 }
 
 HostNetwork::HostNetwork(const NetworkNamespace& private_namespace, const HostNetworkConfig& config)
-    : tun_(checked_tun(private_namespace, config)) {
+    : HostNetwork(in_private_namespace(private_namespace, config)) {}
+
+HostNetwork::HostNetwork(const HostNetworkConfig& config) : tun_(checked_tun(config)) {
   silence_ipv6_autoconfiguration(tun_.name());
   Netlink netlink;
   netlink.set_mtu(tun_.ifindex(), config.mtu);

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 
+#include <net/if.h>
+
 #include "kernel_test_support.h"
 #include "netdev/netdev_error.h"
 #include "netdev/netlink.h"
@@ -136,6 +138,35 @@ TEST(NetlinkTest, SetsLinkDownAgain) {
   });
   ASSERT_TRUE(outcome.ok) << outcome.text;
   EXPECT_EQ(outcome.text.find("\"UP\""), std::string::npos) << outcome.text;
+}
+
+}  // namespace
+}  // namespace tcpdrill::netdev
+
+namespace tcpdrill::netdev {
+namespace {
+
+// Whether tun0 is still in the scratch namespace after a HostNetwork made one way is gone.
+std::string tun_after_host_network(bool given_namespace) {
+  const ScratchOutcome outcome = run_in_scratch_namespace([given_namespace](const NetworkNamespace& scratch) {
+    if (given_namespace) {
+      HostNetwork network(scratch, test::ipv4_test_config());
+    } else {
+      HostNetwork network(test::ipv4_test_config());
+    }
+    return std::string(if_nametoindex("tun0") != 0 ? "stays" : "removed");
+  });
+  return outcome.text;
+}
+
+TEST(HostNetworkTest, InItsPrivateNamespaceTunIsLeftForTheNamespaceToRemove) {
+  SKIP_WITHOUT_KERNEL();
+  EXPECT_EQ(tun_after_host_network(true), "stays");
+}
+
+TEST(HostNetworkTest, WithoutANamespaceTunIsRemovedWithTheObject) {
+  SKIP_WITHOUT_KERNEL();
+  EXPECT_EQ(tun_after_host_network(false), "removed");
 }
 
 }  // namespace
