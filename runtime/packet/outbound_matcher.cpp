@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -16,17 +17,16 @@ namespace tcpdrill::runtime::packet {
 namespace {
 
 // The TS option of a segment, const or not.
-template <typename Segment>
-auto* find_timestamp(Segment& tcp) {
-  using Timestamp = std::conditional_t<std::is_const_v<Segment>, const ast::tcp_option::Timestamp,
-                                       ast::tcp_option::Timestamp>;
-  Timestamp* found = nullptr;
+template <typename Segment,
+          typename Timestamp = std::conditional_t<std::is_const_v<Segment>, const ast::tcp_option::Timestamp,
+                                                  ast::tcp_option::Timestamp>>
+Timestamp* find_timestamp(Segment& tcp) {
   if (auto* list = std::get_if<ast::TcpOptionList>(&tcp.options)) {
     for (auto& option : list->options) {
-      if (auto* ts = std::get_if<ast::tcp_option::Timestamp>(&option); ts != nullptr && found == nullptr) found = ts;
+      if (auto* ts = std::get_if<ast::tcp_option::Timestamp>(&option)) return ts;
     }
   }
-  return found;
+  return nullptr;
 }
 
 void learn_passive_isn(const ast::TcpSegment& script, const ast::TcpSegment& live, ConnectionState& state) {
@@ -130,10 +130,10 @@ codec::DecodedPacket OutboundMatcher::to_script_space(const ast::Packet& script,
   return actual;
 }
 
-MatchResult OutboundMatcher::compare(const ast::Packet& script, const codec::DecodedPacket& live_ts_actual,
+MatchResult OutboundMatcher::compare(const ast::Packet& script, const codec::DecodedPacket& script_space_packet,
                                      ConnectionState& state, int64_t usecs_since_script_start) const {
   MatchResult result;
-  codec::DecodedPacket actual = live_ts_actual;
+  codec::DecodedPacket actual = script_space_packet;
   const auto* script_tcp = std::get_if<ast::TcpSegment>(&script.body);
   auto* actual_tcp = std::get_if<ast::TcpSegment>(&actual.packet.body);
 
@@ -188,8 +188,10 @@ void OutboundMatcher::compare_options(const ast::TcpSegment& script, const ast::
   for (size_t i = 0; i < expected.size(); ++i) {
     const uint8_t kind = expected_images[i].kind;
     if (kind == codec::tcp_option_kind::kNop || kind == codec::tcp_option_kind::kEndOfList) continue;
-    if (kind == codec::tcp_option_kind::kTimestamp) {
-      check_timestamp(std::get<ast::tcp_option::Timestamp>(expected[i]), got[i], usecs_since_script_start, result);
+    const auto* script_ts = std::get_if<ast::tcp_option::Timestamp>(&expected[i]);
+    const auto* live_ts = std::get_if<ast::tcp_option::Timestamp>(&got[i]);
+    if (script_ts != nullptr && live_ts != nullptr) {
+      check_timestamp(*script_ts, *live_ts, usecs_since_script_start, result);
       continue;
     }
     if (auto difference = TcpOptionImage::difference(expected_images[i], got_images[i])) {
@@ -200,18 +202,18 @@ void OutboundMatcher::compare_options(const ast::TcpSegment& script, const ast::
   }
 }
 
-void OutboundMatcher::check_timestamp(const ast::tcp_option::Timestamp& script, const ast::TcpOption& actual,
-                                      int64_t usecs_since_script_start, MatchResult& result) const {
-  const auto* live = std::get_if<ast::tcp_option::Timestamp>(&actual);
-  if (ts_tick_usecs_ == 0 || !script.value || live == nullptr || !live->value) return;
+void OutboundMatcher::check_timestamp(const ast::tcp_option::Timestamp& script,
+                                      const ast::tcp_option::Timestamp& live, int64_t usecs_since_script_start,
+                                      MatchResult& result) const {
+  if (ts_tick_usecs_ == 0 || !script.value || !live.value) return;
   // The TS clock has run since the script started, so its slack grows with that time.
   const int64_t tolerance = std::max<int64_t>(
       tolerance_usecs_, static_cast<int64_t>(tolerance_percent_ / 100.0 * usecs_since_script_start));
-  const auto drift = static_cast<int32_t>(*live->value - *script.value);
+  const auto drift = static_cast<int32_t>(*live.value - *script.value);
   if (std::abs(static_cast<int64_t>(drift)) * ts_tick_usecs_ > tolerance) {
     result.problems.push_back("bad outbound TCP timestamp value, tolerance " + std::to_string(tolerance) +
                               ": expected: " + std::to_string(*script.value) +
-                              " actual: " + std::to_string(*live->value));
+                              " actual: " + std::to_string(*live.value));
   }
 }
 

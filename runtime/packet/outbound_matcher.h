@@ -41,7 +41,7 @@ class OutboundMatcher {
  private:
   void compare_options(const ast::TcpSegment& script, const ast::TcpSegment& actual,
                        int64_t usecs_since_script_start, MatchResult& result) const;
-  void check_timestamp(const ast::tcp_option::Timestamp& script, const ast::TcpOption& actual,
+  void check_timestamp(const ast::tcp_option::Timestamp& script, const ast::tcp_option::Timestamp& live,
                        int64_t usecs_since_script_start, MatchResult& result) const;
 
   int64_t tolerance_usecs_;

@@ -103,7 +103,7 @@ bool SegmentAggregator::add(codec::DecodedPacket fragment) {
     MatchResult result;
     compare_fragment_headers(previous, fragment, result);
     const uint32_t previous_length = payload_length(previous.packet);
-    const bool last = length >= expected_payload_ - gathered_payload_;
+    const bool last = gathered_payload_ + length >= expected_payload_;
     if (!last && length != previous_length) {
       result.problems.push_back("fragment payload: expected " + std::to_string(previous_length) +
                                 " bytes vs actual " + std::to_string(length) + " bytes; total payload: expected " +

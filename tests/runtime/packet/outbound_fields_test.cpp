@@ -274,6 +274,15 @@ TEST_F(OutboundOptions, GenericOptionMatchesTheTypedOneWithTheSameBytes) {
   EXPECT_EQ(only_problem().rfind("bad value in outbound TCP option (kind=2)", 0), 0u);
 }
 
+TEST_F(OutboundOptions, GenericTimestampComparesItsBytes) {
+  with_options({opt::Nop{}, opt::Nop{}, opt::Generic{8, 10, {0, 0, 0, 1, 0, 0, 0, 2}}},
+               {opt::Nop{}, opt::Nop{}, opt::Timestamp{1, 2}});
+  EXPECT_TRUE(run().matched()) << run().describe();
+  with_options({opt::Nop{}, opt::Nop{}, opt::Generic{8, 10, {0, 0, 0, 1, 0, 0, 0, 3}}},
+               {opt::Nop{}, opt::Nop{}, opt::Timestamp{1, 2}});
+  EXPECT_EQ(only_problem().rfind("bad value in outbound TCP option (kind=8)", 0), 0u);
+}
+
 TEST_F(OutboundOptions, FastOpenAndMd5CompareTheirBytes) {
   with_options({opt::FastOpen{{1, 2, 3, 4}, false}}, {opt::FastOpen{{1, 2, 3, 4}, false}});
   EXPECT_TRUE(run().matched());
