@@ -71,6 +71,10 @@ void ConsoleReporter::on_attempt_started(const TestCase&, unsigned, unsigned) {
   if (style_ == Style::Terminal) draw_progress();
 }
 
+void ConsoleReporter::on_tick() {
+  if (style_ == Style::Terminal) draw_progress();
+}
+
 void ConsoleReporter::on_case_finished(const CaseResult& result) {
   ++done_;
   switch (style_) {

@@ -24,6 +24,7 @@ class ConsoleReporter final : public SchedulerObserver {
   void begin();  // KTAP header and plan; nothing otherwise
   void on_attempt_started(const TestCase& test, unsigned repetition, unsigned retry) override;
   void on_case_finished(const CaseResult& result) override;
+  void on_tick() override;  // keeps elapsed/ETA moving during long tests
   // Clears the progress line; KTAP gets its totals line.
   void end(const SuiteResult& suite);
 

@@ -156,7 +156,13 @@ SuiteResult Scheduler::run(const std::vector<TestCase>& cases, const CancelSigna
   for (std::size_t i = 0; i < pool; ++i) workers.emplace_back(worker);
 
   std::array<pollfd, 2> fds{pollfd{done.poll_fd(), POLLIN, 0}, pollfd{cancel.poll_fd(), POLLIN, 0}};
-  while (!done.requested() && !cancel.requested()) ::poll(fds.data(), fds.size(), -1);
+  const int tick_ms = options_.tick.count() > 0 ? static_cast<int>(options_.tick.count()) : -1;
+  while (!done.requested() && !cancel.requested()) {
+    if (::poll(fds.data(), fds.size(), tick_ms) == 0) {
+      std::lock_guard lock(state.mutex);
+      observer.on_tick();
+    }
+  }
   {
     std::lock_guard lock(state.mutex);
     state.stopping = true;

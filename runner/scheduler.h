@@ -19,6 +19,9 @@ struct SchedulerOptions {
   // a saturated host turns healthy timing-sensitive tests into failures. >= 1 disables.
   double max_busy_fraction = 0.9;
   std::chrono::milliseconds load_recheck{250};
+  // > 0: call SchedulerObserver::on_tick this often while tests run (a terminal's
+  // elapsed/ETA line); 0: no timer at all.
+  std::chrono::milliseconds tick{0};
 };
 
 // Told about progress. Calls are serialized (never two at once) and made from the
@@ -30,6 +33,7 @@ class SchedulerObserver {
                                   unsigned /*retry*/) {}
   virtual void on_attempt_finished(const TestCase& /*test*/, const AttemptRecord& /*attempt*/) {}
   virtual void on_case_finished(const CaseResult& /*result*/) {}
+  virtual void on_tick() {}
 };
 
 // Runs test cases on a pool of worker threads. Runs are queued repetition by

@@ -31,6 +31,7 @@ int run_suite(const RunOptions& options, const std::vector<TestCase>& cases, Run
   scheduling.repeat = options.repeat;
   scheduling.retry_timing = options.retry_timing;
   scheduling.max_busy_fraction = options.max_busy_fraction;
+  if (style == Style::Terminal) scheduling.tick = std::chrono::seconds(1);
   Scheduler scheduler(executor, load, scheduling);
   const SuiteResult suite = scheduler.run(cases, cancel, reporter);
 

@@ -21,12 +21,14 @@ class RecordingObserver : public SchedulerObserver {
       : cancel_(cancel), cancel_after_(cancel_after) {}
   void on_attempt_started(const TestCase&, unsigned, unsigned) override { ++started; }
   void on_attempt_finished(const TestCase&, const AttemptRecord&) override { ++attempts; }
+  void on_tick() override { ++ticks; }
   void on_case_finished(const CaseResult& result) override {
     finished.push_back(test_case_label(result.test));
     if (cancel_ && finished.size() == cancel_after_) cancel_->request();
   }
   unsigned started = 0;
   unsigned attempts = 0;
+  unsigned ticks = 0;
   std::vector<std::string> finished;
 
  private:
@@ -232,6 +234,14 @@ TEST_F(SchedulerFixture, UnreadableScriptFailsWithoutRunning) {
   EXPECT_EQ(result.verdict, Verdict::Fail);
   EXPECT_EQ(result.decisive_attempt().message, "cannot read suite/broken.pkt: Permission denied");
   EXPECT_EQ(executor.total_calls(), 0u);
+}
+
+TEST_F(SchedulerFixture, TicksOnlyWhenAsked) {
+  executor.script("slow.pkt (ipv4)", {FakeStep::pass(60ms)});
+  run({make_case("slow.pkt")});
+  EXPECT_EQ(observer.ticks, 0u);
+  run({make_case("slow.pkt")}, SchedulerOptions{.tick = 5ms});
+  EXPECT_GT(observer.ticks, 0u);
 }
 
 class ThrowingExecutor final : public TestExecutor {
