@@ -29,7 +29,8 @@ class NetworkNamespace {
   static NetworkNamespace enter();
 
   NetworkNamespace(NetworkNamespace&&) noexcept = default;
-  NetworkNamespace& operator=(NetworkNamespace&&) noexcept = default;
+  // Assigning would have to leave one namespace for another in the middle; not needed.
+  NetworkNamespace& operator=(NetworkNamespace&&) = delete;
   // When privileged, returns the thread to the namespace it came from, so the private
   // one dies as soon as its sockets and TUN fds are closed (benchmarks and tests enter
   // many in one process). A user namespace cannot be left, so then it does nothing.

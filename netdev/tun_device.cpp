@@ -53,7 +53,10 @@ void complete_checksum(std::span<uint8_t> packet, const virtio_net_hdr& header) 
   for (size_t i = start; i + 1 < packet.size(); i += 2) sum += uint32_t{packet[i]} << 8 | packet[i + 1];
   if ((packet.size() - start) % 2 != 0) sum += uint32_t{packet.back()} << 8;
   while (sum > 0xffff) sum = (sum & 0xffff) + (sum >> 16);
-  const auto checksum = static_cast<uint16_t>(~sum);
+  auto checksum = static_cast<uint16_t>(~sum);
+  // In UDP a zero checksum means "none", so a computed zero goes on the wire as all ones.
+  constexpr size_t kUdpChecksumOffset = 6;
+  if (checksum == 0 && header.csum_offset == kUdpChecksumOffset) checksum = 0xffff;
   packet[field] = static_cast<uint8_t>(checksum >> 8);
   packet[field + 1] = static_cast<uint8_t>(checksum);
 }

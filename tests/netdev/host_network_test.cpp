@@ -140,12 +140,6 @@ TEST(NetlinkTest, SetsLinkDownAgain) {
   EXPECT_EQ(outcome.text.find("\"UP\""), std::string::npos) << outcome.text;
 }
 
-}  // namespace
-}  // namespace tcpdrill::netdev
-
-namespace tcpdrill::netdev {
-namespace {
-
 // Whether tun0 is still in the scratch namespace after a HostNetwork made one way is gone.
 std::string tun_after_host_network(bool given_namespace) {
   const ScratchOutcome outcome = run_in_scratch_namespace([given_namespace](const NetworkNamespace& scratch) {
@@ -167,6 +161,18 @@ TEST(HostNetworkTest, InItsPrivateNamespaceTunIsLeftForTheNamespaceToRemove) {
 TEST(HostNetworkTest, WithoutANamespaceTunIsRemovedWithTheObject) {
   SKIP_WITHOUT_KERNEL();
   EXPECT_EQ(tun_after_host_network(false), "removed");
+}
+
+TEST(HostNetworkTest, WithoutGatewayTheRemotePrefixIsOnLink) {
+  SKIP_WITHOUT_KERNEL();
+  HostNetworkConfig config = test::ipv4_test_config();
+  config.gateway.reset();
+  const json routes = inspect_host_network(config)["routes"];
+  bool on_link = false;
+  for (const json& route : routes) {
+    on_link |= route.value("dst", "") == "192.0.2.0/24" && !route.contains("gateway") && route.value("scope", "") == "link";
+  }
+  EXPECT_TRUE(on_link) << routes.dump();
 }
 
 }  // namespace
