@@ -18,6 +18,11 @@ const ast::PortPair* script_ports(const ast::Packet& packet) {
 
 }  // namespace
 
+TcpHeaderSnapshot TcpHeaderSnapshot::of(const ast::TcpSegment& tcp) {
+  return {tcp.start_sequence, tcp.ack.value_or(0), tcp.window.value_or(0), tcp.flags.syn,
+          tcp.flags.fin,      tcp.flags.ack,       tcp.payload_length};
+}
+
 ConnectionState ConnectionState::passive_child(const ast::Packet& script_syn,
                                                const codec::IpAddress& local_ip, uint16_t bind_port,
                                                const codec::IpAddress& remote_ip,
@@ -37,7 +42,8 @@ ConnectionState ConnectionState::passive_child(const ast::Packet& script_syn,
   return state;
 }
 
-ConnectionState ConnectionState::connecting(TransportProtocol protocol, const codec::IpAddress& remote_ip,
+ConnectionState ConnectionState::connecting(TransportProtocol protocol,
+                                            const codec::IpAddress& remote_ip,
                                             uint16_t connect_port) {
   ConnectionState state;
   state.protocol = protocol;

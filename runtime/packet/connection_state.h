@@ -21,8 +21,8 @@ enum class SocketState : uint8_t {
   PassiveSynAckSent,      // outbound SYN-ACK matched
   PassiveSynAckAcked,     // inbound ACK injected
   ActiveConnecting,
-  ActiveSynSent,          // outbound SYN sniffed
-  ActiveSynAcked,         // inbound SYN-ACK injected
+  ActiveSynSent,   // outbound SYN sniffed
+  ActiveSynAcked,  // inbound SYN-ACK injected
 };
 
 // One side of a connection: address and port.
@@ -39,6 +39,8 @@ struct TcpHeaderSnapshot {
   uint16_t window = 0;
   bool syn = false, fin = false, ack_flag = false;
   uint32_t payload_length = 0;
+
+  static TcpHeaderSnapshot of(const ast::TcpSegment& tcp);
   friend bool operator==(const TcpHeaderSnapshot&, const TcpHeaderSnapshot&) = default;
 };
 
@@ -72,9 +74,9 @@ struct ConnectionState {
   // A listening socket's child for the first inbound TCP script packet (the SYN):
   // live local = local_ip:bind_port, live remote = remote_ip:ephemeral_port, remote
   // ISN = the packet's seq. State PassivePacketReceived.
-  static ConnectionState passive_child(const ast::Packet& script_syn, const codec::IpAddress& local_ip,
-                                       uint16_t bind_port, const codec::IpAddress& remote_ip,
-                                       uint16_t ephemeral_port);
+  static ConnectionState passive_child(const ast::Packet& script_syn,
+                                       const codec::IpAddress& local_ip, uint16_t bind_port,
+                                       const codec::IpAddress& remote_ip, uint16_t ephemeral_port);
 
   // A socket that called connect() (or sendto()) towards remote_ip:connect_port. The
   // live local endpoint is learned from its first sniffed packet.

@@ -5,16 +5,21 @@
 
 #include "codec/icmp_names.h"
 #include "codec/ip_header_codec.h"
+#include "codec/tcp_segment_codec.h"
+#include "codec/udp_datagram_codec.h"
 #include "runtime/packet/tcp_option_image.h"
 
 namespace tcpdrill::runtime::packet {
 
 namespace {
 
-constexpr uint32_t kIpv4HeaderBytes = 20, kIpv6HeaderBytes = 40, kTcpHeaderBytes = 20, kUdpHeaderBytes = 8;
-constexpr uint8_t kProtocolIcmpv4 = 1, kProtocolTcp = 6, kProtocolUdp = 17, kProtocolIcmpv6 = 58;
+constexpr uint32_t kIpv4HeaderBytes = codec::kIpv4HeaderBytes,
+                   kIpv6HeaderBytes = codec::kIpv6HeaderBytes,
+                   kTcpHeaderBytes = codec::kTcpHeaderBytes,
+                   kUdpHeaderBytes = codec::kUdpHeaderBytes;
 constexpr uint8_t kEcnMask = 0x3, kEcnEct1 = 0x1, kEcnEct0 = 0x2;
-constexpr uint16_t kGreChecksum = 0x8000, kGreRouting = 0x4000, kGreKey = 0x2000, kGreSequence = 0x1000;
+constexpr uint16_t kGreChecksum = 0x8000, kGreRouting = 0x4000, kGreKey = 0x2000,
+                   kGreSequence = 0x1000;
 
 const ast::TcpOptionList kNoOptions;
 
@@ -55,8 +60,8 @@ size_t layer_count(const ast::Packet& packet) {
 }
 
 uint32_t gre_length(const ast::GreHeader& gre) {
-  return 4 + ((gre.flags & (kGreChecksum | kGreRouting)) ? 4 : 0) + ((gre.flags & kGreKey) ? 4 : 0) +
-         ((gre.flags & kGreSequence) ? 4 : 0);
+  return 4 + ((gre.flags & (kGreChecksum | kGreRouting)) ? 4 : 0) +
+         ((gre.flags & kGreKey) ? 4 : 0) + ((gre.flags & kGreSequence) ? 4 : 0);
 }
 
 void compare_ip_info(const ast::IpInfo& script, uint8_t tos, uint8_t ttl, MatchResult& result) {
@@ -89,13 +94,15 @@ void compare_gre(const ast::GreHeader& script, const ast::GreHeader& actual, Mat
     if (script.checksum != actual.checksum) result.problems.push_back("mismatch in GRE sum");
     if (script.offset != actual.offset) result.problems.push_back("mismatch in GRE off");
   }
-  if ((script.flags & kGreKey) && script.key != actual.key) result.problems.push_back("mismatch in GRE key");
+  if ((script.flags & kGreKey) && script.key != actual.key)
+    result.problems.push_back("mismatch in GRE key");
   if ((script.flags & kGreSequence) && script.sequence != actual.sequence) {
     result.problems.push_back("mismatch in GRE seq");
   }
 }
 
-void compare_mpls(const ast::MplsLabelStack& script, const ast::MplsLabelStack& actual, MatchResult& result) {
+void compare_mpls(const ast::MplsLabelStack& script, const ast::MplsLabelStack& actual,
+                  MatchResult& result) {
   if (script.entries.size() != actual.entries.size()) {
     result.problems.push_back("mismatch in MPLS label stack depth");
     return;
@@ -107,37 +114,44 @@ void compare_mpls(const ast::MplsLabelStack& script, const ast::MplsLabelStack& 
   }
 }
 
-void compare_outer(const ast::OuterHeader& script, const ast::OuterHeader& actual, MatchResult& result) {
+void compare_outer(const ast::OuterHeader& script, const ast::OuterHeader& actual,
+                   MatchResult& result) {
   if (const auto* v4 = std::get_if<ast::OuterIpv4>(&script)) {
     const auto& live = std::get<ast::OuterIpv4>(actual);
-    compare_ip_info(v4->info, tos_byte(live.info), live.info.ttl.value_or(codec::kDefaultTtl), result);
+    compare_ip_info(v4->info, tos_byte(live.info), live.info.ttl.value_or(codec::kDefaultTtl),
+                    result);
   } else if (const auto* v6 = std::get_if<ast::OuterIpv6>(&script)) {
     const auto& live = std::get<ast::OuterIpv6>(actual);
-    compare_ip_info(v6->info, tos_byte(live.info), live.info.ttl.value_or(codec::kDefaultTtl), result);
+    compare_ip_info(v6->info, tos_byte(live.info), live.info.ttl.value_or(codec::kDefaultTtl),
+                    result);
   } else if (const auto* gre = std::get_if<ast::GreHeader>(&script)) {
     compare_gre(*gre, std::get<ast::GreHeader>(actual), result);
   } else {
-    compare_mpls(std::get<ast::MplsLabelStack>(script), std::get<ast::MplsLabelStack>(actual), result);
+    compare_mpls(std::get<ast::MplsLabelStack>(script), std::get<ast::MplsLabelStack>(actual),
+                 result);
   }
 }
 
 // Layer count and type of each layer; true when the layers line up so that their
 // fields can be compared.
-bool compare_layers(const ast::Packet& script, const codec::DecodedPacket& actual, MatchResult& result) {
+bool compare_layers(const ast::Packet& script, const codec::DecodedPacket& actual,
+                    MatchResult& result) {
   const size_t script_layers = layer_count(script), actual_layers = layer_count(actual.packet);
   if (script_layers != actual_layers) {
-    result.problems.push_back("live packet header layers: expected: " + std::to_string(script_layers) +
-                              " headers vs actual: " + std::to_string(actual_layers) + " headers");
+    result.problems.push_back(
+        "live packet header layers: expected: " + std::to_string(script_layers) +
+        " headers vs actual: " + std::to_string(actual_layers) + " headers");
     return false;
   }
   bool aligned = true;
   auto layer_differs = [&](size_t layer, const std::string& expected, const std::string& got) {
-    result.problems.push_back("live packet header layer " + std::to_string(layer) + ": expected: " + expected +
-                              " header vs actual: " + got + " header");
+    result.problems.push_back("live packet header layer " + std::to_string(layer) +
+                              ": expected: " + expected + " header vs actual: " + got + " header");
     aligned = false;
   };
   for (size_t i = 0; i < script.outer_headers.size(); ++i) {
-    const auto expected = layer_name(script.outer_headers[i]), got = layer_name(actual.packet.outer_headers[i]);
+    const auto expected = layer_name(script.outer_headers[i]),
+               got = layer_name(actual.packet.outer_headers[i]);
     if (expected != got) layer_differs(i, expected, got);
   }
   const auto expected = transport_name(script, actual.wire.family);
@@ -147,28 +161,33 @@ bool compare_layers(const ast::Packet& script, const codec::DecodedPacket& actua
 }
 
 uint8_t script_ip_protocol(const ast::Packet& script, codec::IpFamily family) {
-  if (has_psp(script)) return kProtocolUdp;
-  if (std::holds_alternative<ast::TcpSegment>(script.body)) return kProtocolTcp;
-  if (std::holds_alternative<ast::UdpDatagram>(script.body)) return kProtocolUdp;
-  return family == codec::IpFamily::V4 ? kProtocolIcmpv4 : kProtocolIcmpv6;
+  if (has_psp(script)) return codec::ip_protocol::kUdp;
+  if (std::holds_alternative<ast::TcpSegment>(script.body)) return codec::ip_protocol::kTcp;
+  if (std::holds_alternative<ast::UdpDatagram>(script.body)) return codec::ip_protocol::kUdp;
+  return family == codec::IpFamily::V4 ? codec::ip_protocol::kIcmp : codec::ip_protocol::kIcmpv6;
 }
 
 // Transport header plus payload as the script describes it; nullopt when the script
 // does not fix it (ICMP, whose quoted bytes the kernel chooses, and PSP).
-std::optional<uint32_t> script_transport_size(const ast::Packet& script, const codec::DecodedPacket& actual) {
+std::optional<uint32_t> script_transport_size(const ast::Packet& script,
+                                              const codec::DecodedPacket& actual) {
   if (const auto* tcp = std::get_if<ast::TcpSegment>(&script.body)) {
     if (tcp->psp_spi) return std::nullopt;
-    return kTcpHeaderBytes + script_tcp_options_size(*tcp, std::get<ast::TcpSegment>(actual.packet.body)) +
+    return kTcpHeaderBytes +
+           script_tcp_options_size(*tcp, std::get<ast::TcpSegment>(actual.packet.body)) +
            tcp->payload_length;
   }
-  if (const auto* udp = std::get_if<ast::UdpDatagram>(&script.body)) return kUdpHeaderBytes + udp->payload_length;
+  if (const auto* udp = std::get_if<ast::UdpDatagram>(&script.body))
+    return kUdpHeaderBytes + udp->payload_length;
   return std::nullopt;
 }
 
-void compare_ip(const ast::Packet& script, const codec::DecodedPacket& actual, bool aligned, MatchResult& result) {
+void compare_ip(const ast::Packet& script, const codec::DecodedPacket& actual, bool aligned,
+                MatchResult& result) {
   const auto& wire = actual.wire;
   const bool v4 = wire.family == codec::IpFamily::V4;
-  result.check(v4 ? "ipv4_protocol" : "ipv6_next_header", script_ip_protocol(script, wire.family), wire.ip_protocol);
+  result.check(v4 ? "ipv4_protocol" : "ipv6_next_header", script_ip_protocol(script, wire.family),
+               wire.ip_protocol);
   if (v4) result.check("ipv4_header_length", kIpv4HeaderBytes / 4, wire.ip_header_length / 4);
   if (auto transport = aligned ? script_transport_size(script, actual) : std::nullopt) {
     if (v4) {
@@ -184,8 +203,8 @@ uint8_t ace(const ast::TcpFlags& flags) {
   return (flags.ae ? 4 : 0) | (flags.cwr ? 2 : 0) | (flags.ece ? 1 : 0);
 }
 
-void compare_tcp(const ast::TcpSegment& script, const ast::TcpSegment& actual, const codec::WireFields& wire,
-                 MatchResult& result) {
+void compare_tcp(const ast::TcpSegment& script, const ast::TcpSegment& actual,
+                 const codec::WireFields& wire, MatchResult& result) {
   const auto& expected = script.flags;
   const auto& got = actual.flags;
   result.check("tcp_data_offset", (kTcpHeaderBytes + script_tcp_options_size(script, actual)) / 4,
@@ -211,7 +230,8 @@ void compare_tcp(const ast::TcpSegment& script, const ast::TcpSegment& actual, c
   if (script.psp_spi) result.check("psp_spi", *script.psp_spi, actual.psp_spi.value_or(0));
 }
 
-void compare_icmp(const ast::IcmpMessage& script, const codec::WireFields& wire, MatchResult& result) {
+void compare_icmp(const ast::IcmpMessage& script, const codec::WireFields& wire,
+                  MatchResult& result) {
   const auto expected = codec::resolve_icmp_names(wire.family, script.type_name, script.code_name);
   result.check("icmp_type", expected.type, wire.icmp_type);
   result.check("icmp_code", expected.code, wire.icmp_code);
@@ -221,17 +241,20 @@ void compare_icmp(const ast::IcmpMessage& script, const codec::WireFields& wire,
 
 uint32_t script_tcp_options_size(const ast::TcpSegment& script, const ast::TcpSegment& actual) {
   const auto& actual_options = option_list(actual);
-  if (std::holds_alternative<ast::AnyTcpOptions>(script.options)) return options_size(actual_options);
+  if (std::holds_alternative<ast::AnyTcpOptions>(script.options))
+    return options_size(actual_options);
   const auto& options = option_list(script).options;
   uint32_t size = 0;
   for (size_t i = 0; i < options.size(); ++i) {
-    const uint32_t fallback = i < actual_options.options.size() ? tcp_option_size(actual_options.options[i], 0) : 0;
+    const uint32_t fallback =
+        i < actual_options.options.size() ? tcp_option_size(actual_options.options[i], 0) : 0;
     size += tcp_option_size(options[i], fallback);
   }
   return size;
 }
 
-void compare_headers(const ast::Packet& script, const codec::DecodedPacket& actual, MatchResult& result) {
+void compare_headers(const ast::Packet& script, const codec::DecodedPacket& actual,
+                     MatchResult& result) {
   const bool aligned = compare_layers(script, actual, result);
   if (aligned) {
     for (size_t i = 0; i < script.outer_headers.size(); ++i) {

@@ -13,7 +13,8 @@ namespace tcpdrill::runtime::packet {
 // options and payload are checked by the OutboundMatcher. Outer IP headers compare
 // only TOS and TTL (the codec does not report their lengths), PSP only its SPI, and
 // ICMP no length (the kernel chooses what it quotes).
-void compare_headers(const ast::Packet& script, const codec::DecodedPacket& actual, MatchResult& result);
+void compare_headers(const ast::Packet& script, const codec::DecodedPacket& actual,
+                     MatchResult& result);
 
 // Bytes the script's TCP options take; `sack *` and `<...>` take what the actual
 // options take.

@@ -44,15 +44,10 @@ void map_tcp(ast::TcpSegment& tcp, ConnectionState& state, bool ecr_scaled) {
         block.right += ack_offset;
       }
     } else if (auto* ts = std::get_if<ast::tcp_option::Timestamp>(&option)) {
-      if (tcp.flags.ack && ts->echo_reply) ts->echo_reply = live_ts_ecr(*ts->echo_reply, state, ecr_scaled);
+      if (tcp.flags.ack && ts->echo_reply)
+        ts->echo_reply = live_ts_ecr(*ts->echo_reply, state, ecr_scaled);
     }
   }
-}
-
-TcpHeaderSnapshot snapshot(const ast::TcpSegment& tcp) {
-  return {tcp.start_sequence, tcp.ack.value_or(0), tcp.window.value_or(0),
-          tcp.flags.syn,      tcp.flags.fin,       tcp.flags.ack,
-          tcp.payload_length};
 }
 
 }  // namespace
@@ -67,7 +62,7 @@ LivePacket InboundPacketMapper::map(const ast::Packet& script, ConnectionState& 
   if (auto* tcp = std::get_if<ast::TcpSegment>(&live.packet.body)) {
     advance_handshake(*tcp, state);
     map_tcp(*tcp, state, ts_ecr_scaled_);
-    state.last_injected = snapshot(*tcp);
+    state.last_injected = TcpHeaderSnapshot::of(*tcp);
   } else if (auto* icmp = std::get_if<ast::IcmpMessage>(&live.packet.body)) {
     // The kernel drops ICMP errors quoting a sequence number outside its window. The
     // default quote is a TCP header with script seq 0, so it moves too.

@@ -10,7 +10,8 @@ namespace tcpdrill::runtime::packet {
 namespace {
 
 bool is_number(const std::string& text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 // packetdrill shows numbers in decimal and hex: "100 (0x64)".
@@ -43,6 +44,7 @@ std::string MatchResult::describe() const {
   return text;
 }
 
-PacketMismatch::PacketMismatch(MatchResult result) : PacketError(result.describe()), result_(std::move(result)) {}
+PacketMismatch::PacketMismatch(MatchResult result)
+    : PacketError(result.describe()), result_(std::move(result)) {}
 
 }  // namespace tcpdrill::runtime::packet

@@ -17,9 +17,9 @@ namespace tcpdrill::runtime::packet {
 namespace {
 
 // The TS option of a segment, const or not.
-template <typename Segment,
-          typename Timestamp = std::conditional_t<std::is_const_v<Segment>, const ast::tcp_option::Timestamp,
-                                                  ast::tcp_option::Timestamp>>
+template <typename Segment, typename Timestamp = std::conditional_t<
+                                std::is_const_v<Segment>, const ast::tcp_option::Timestamp,
+                                ast::tcp_option::Timestamp>>
 Timestamp* find_timestamp(Segment& tcp) {
   if (auto* list = std::get_if<ast::TcpOptionList>(&tcp.options)) {
     for (auto& option : list->options) {
@@ -29,8 +29,10 @@ Timestamp* find_timestamp(Segment& tcp) {
   return nullptr;
 }
 
-void learn_passive_isn(const ast::TcpSegment& script, const ast::TcpSegment& live, ConnectionState& state) {
-  if (state.state != SocketState::PassivePacketReceived || !script.flags.syn || !script.flags.ack) return;
+void learn_passive_isn(const ast::TcpSegment& script, const ast::TcpSegment& live,
+                       ConnectionState& state) {
+  if (state.state != SocketState::PassivePacketReceived || !script.flags.syn || !script.flags.ack)
+    return;
   state.script_local_isn = script.start_sequence;
   state.live_local_isn = live.start_sequence;
   state.state = SocketState::PassiveSynAckSent;
@@ -65,8 +67,8 @@ void compare_payload(const ast::Packet& script, const ast::Packet& actual, Match
 
 // §4.5 flow label rule: a non-zero script label needs a non-zero live one; the same
 // script label keeps its live label, a new script label needs a new live label.
-void check_flow_label(const ast::Packet& script, const codec::WireFields& wire, ConnectionState& state,
-                      MatchResult& result) {
+void check_flow_label(const ast::Packet& script, const codec::WireFields& wire,
+                      ConnectionState& state, MatchResult& result) {
   const uint32_t script_label = script.ip.flow_label.value_or(0);
   if (wire.family != codec::IpFamily::V6 || script_label == 0) return;
   const uint32_t live_label = wire.flow_label;
@@ -77,7 +79,8 @@ void check_flow_label(const ast::Packet& script, const codec::WireFields& wire, 
   auto& binding = state.flow_label;
   if (binding && binding->script_label == script_label && binding->live_label != live_label) {
     char text[96];
-    std::snprintf(text, sizeof text, "inconsistent flowlabels for this packet: expected: 0x%x vs actual: 0x%x",
+    std::snprintf(text, sizeof text,
+                  "inconsistent flowlabels for this packet: expected: 0x%x vs actual: 0x%x",
                   binding->live_label, live_label);
     result.problems.push_back(text);
     return;
@@ -97,7 +100,8 @@ OutboundMatcher::OutboundMatcher(const RunConfig& config, PacketFormatter format
       ts_tick_usecs_(config.tcp_ts_tick_usecs),
       format_(std::move(format)) {}
 
-codec::DecodedPacket OutboundMatcher::to_script_space(const ast::Packet& script, const codec::DecodedPacket& live,
+codec::DecodedPacket OutboundMatcher::to_script_space(const ast::Packet& script,
+                                                      const codec::DecodedPacket& live,
                                                       ConnectionState& state) const {
   codec::DecodedPacket actual = live;
   copy_script_ports(script, actual.packet);
@@ -107,9 +111,7 @@ codec::DecodedPacket OutboundMatcher::to_script_space(const ast::Packet& script,
   if (const auto* script_tcp = std::get_if<ast::TcpSegment>(&script.body)) {
     learn_passive_isn(*script_tcp, *tcp, state);
   }
-  state.last_sniffed = TcpHeaderSnapshot{tcp->start_sequence, tcp->ack.value_or(0), tcp->window.value_or(0),
-                                         tcp->flags.syn,      tcp->flags.fin,       tcp->flags.ack,
-                                         tcp->payload_length};
+  state.last_sniffed = TcpHeaderSnapshot::of(*tcp);
 
   const bool syn = tcp->flags.syn;
   const uint32_t seq_offset = state.local_script_to_live_offset(syn);
@@ -130,8 +132,10 @@ codec::DecodedPacket OutboundMatcher::to_script_space(const ast::Packet& script,
   return actual;
 }
 
-MatchResult OutboundMatcher::compare(const ast::Packet& script, const codec::DecodedPacket& script_space_packet,
-                                     ConnectionState& state, int64_t usecs_since_script_start) const {
+MatchResult OutboundMatcher::compare(const ast::Packet& script,
+                                     const codec::DecodedPacket& script_space_packet,
+                                     ConnectionState& state,
+                                     int64_t usecs_since_script_start) const {
   MatchResult result;
   codec::DecodedPacket actual = script_space_packet;
   const auto* script_tcp = std::get_if<ast::TcpSegment>(&script.body);
@@ -145,7 +149,8 @@ MatchResult OutboundMatcher::compare(const ast::Packet& script, const codec::Dec
       state.timestamps.record(*script_ts->value, *actual_ts->value);
     }
     if (actual_ts != nullptr && actual_ts->value) {
-      actual_ts->value = state.timestamps.live_to_script(*actual_ts->value).value_or(*actual_ts->value);
+      actual_ts->value =
+          state.timestamps.live_to_script(*actual_ts->value).value_or(*actual_ts->value);
     }
   }
 
@@ -177,9 +182,9 @@ void OutboundMatcher::compare_options(const ast::TcpSegment& script, const ast::
   std::vector<TcpOptionImage> expected_images, got_images;
   for (const auto& option : expected) expected_images.push_back(tcp_option_image(option));
   for (const auto& option : got) got_images.push_back(tcp_option_image(option));
-  const bool same_kinds =
-      std::equal(expected_images.begin(), expected_images.end(), got_images.begin(), got_images.end(),
-                 [](const TcpOptionImage& a, const TcpOptionImage& b) { return a.kind == b.kind; });
+  const bool same_kinds = std::equal(
+      expected_images.begin(), expected_images.end(), got_images.begin(), got_images.end(),
+      [](const TcpOptionImage& a, const TcpOptionImage& b) { return a.kind == b.kind; });
   if (!same_kinds) {
     result.problems.push_back("bad outbound TCP options");
     return;
@@ -187,7 +192,8 @@ void OutboundMatcher::compare_options(const ast::TcpSegment& script, const ast::
 
   for (size_t i = 0; i < expected.size(); ++i) {
     const uint8_t kind = expected_images[i].kind;
-    if (kind == codec::tcp_option_kind::kNop || kind == codec::tcp_option_kind::kEndOfList) continue;
+    if (kind == codec::tcp_option_kind::kNop || kind == codec::tcp_option_kind::kEndOfList)
+      continue;
     const auto* script_ts = std::get_if<ast::tcp_option::Timestamp>(&expected[i]);
     const auto* live_ts = std::get_if<ast::tcp_option::Timestamp>(&got[i]);
     if (script_ts != nullptr && live_ts != nullptr) {
@@ -195,7 +201,8 @@ void OutboundMatcher::compare_options(const ast::TcpSegment& script, const ast::
       continue;
     }
     if (auto difference = TcpOptionImage::difference(expected_images[i], got_images[i])) {
-      result.problems.push_back(std::string(*difference) + " in outbound TCP option (kind=" + std::to_string(kind) +
+      result.problems.push_back(std::string(*difference) +
+                                " in outbound TCP option (kind=" + std::to_string(kind) +
                                 "): expected: " + codec::format_tcp_option(expected[i]) +
                                 " actual: " + codec::format_tcp_option(got[i]));
     }
@@ -203,17 +210,18 @@ void OutboundMatcher::compare_options(const ast::TcpSegment& script, const ast::
 }
 
 void OutboundMatcher::check_timestamp(const ast::tcp_option::Timestamp& script,
-                                      const ast::tcp_option::Timestamp& live, int64_t usecs_since_script_start,
-                                      MatchResult& result) const {
+                                      const ast::tcp_option::Timestamp& live,
+                                      int64_t usecs_since_script_start, MatchResult& result) const {
   if (ts_tick_usecs_ == 0 || !script.value || !live.value) return;
   // The TS clock has run since the script started, so its slack grows with that time.
   const int64_t tolerance = std::max<int64_t>(
-      tolerance_usecs_, static_cast<int64_t>(tolerance_percent_ / 100.0 * usecs_since_script_start));
+      tolerance_usecs_,
+      static_cast<int64_t>(tolerance_percent_ / 100.0 * usecs_since_script_start));
   const auto drift = static_cast<int32_t>(*live.value - *script.value);
   if (std::abs(static_cast<int64_t>(drift)) * ts_tick_usecs_ > tolerance) {
-    result.problems.push_back("bad outbound TCP timestamp value, tolerance " + std::to_string(tolerance) +
-                              ": expected: " + std::to_string(*script.value) +
-                              " actual: " + std::to_string(*live.value));
+    result.problems.push_back(
+        "bad outbound TCP timestamp value, tolerance " + std::to_string(tolerance) +
+        ": expected: " + std::to_string(*script.value) + " actual: " + std::to_string(*live.value));
   }
 }
 

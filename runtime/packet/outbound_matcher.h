@@ -35,14 +35,15 @@ class OutboundMatcher {
   MatchResult compare(const ast::Packet& script, const codec::DecodedPacket& actual,
                       ConnectionState& state, int64_t usecs_since_script_start) const;
 
-  MatchResult match(const ast::Packet& script, const codec::DecodedPacket& live, ConnectionState& state,
-                    int64_t usecs_since_script_start) const;
+  MatchResult match(const ast::Packet& script, const codec::DecodedPacket& live,
+                    ConnectionState& state, int64_t usecs_since_script_start) const;
 
  private:
   void compare_options(const ast::TcpSegment& script, const ast::TcpSegment& actual,
                        int64_t usecs_since_script_start, MatchResult& result) const;
-  void check_timestamp(const ast::tcp_option::Timestamp& script, const ast::tcp_option::Timestamp& live,
-                       int64_t usecs_since_script_start, MatchResult& result) const;
+  void check_timestamp(const ast::tcp_option::Timestamp& script,
+                       const ast::tcp_option::Timestamp& live, int64_t usecs_since_script_start,
+                       MatchResult& result) const;
 
   int64_t tolerance_usecs_;
   double tolerance_percent_;

@@ -25,20 +25,22 @@ bool same_tuple(const codec::WireFields& a, const codec::WireFields& b) {
 // split keeps equal. FIN, PSH and CWR may differ (only the first or last segment
 // carries them), lengths obviously do, and seq must continue where the previous
 // fragment ended.
-void compare_fragment_headers(const codec::DecodedPacket& previous, const codec::DecodedPacket& current,
-                              MatchResult& result) {
+void compare_fragment_headers(const codec::DecodedPacket& previous,
+                              const codec::DecodedPacket& current, MatchResult& result) {
   const auto& before = previous.wire;
   const auto& now = current.wire;
   const size_t previous_layers = previous.packet.outer_headers.size() + 2;
   const size_t current_layers = current.packet.outer_headers.size() + 2;
-  if (previous_layers != current_layers || previous.packet.body.index() != current.packet.body.index()) {
-    result.problems.push_back("aggregate candidate packet header layers: expected: " +
-                              std::to_string(previous_layers) + " headers of the previous fragment's types vs actual: " +
-                              std::to_string(current_layers) + " headers");
+  if (previous_layers != current_layers ||
+      previous.packet.body.index() != current.packet.body.index()) {
+    result.problems.push_back(
+        "aggregate candidate packet header layers: expected: " + std::to_string(previous_layers) +
+        " headers of the previous fragment's types vs actual: " + std::to_string(current_layers) +
+        " headers");
     return;
   }
-  result.check(now.family == codec::IpFamily::V4 ? "ipv4_protocol" : "ipv6_next_header", before.ip_protocol,
-               now.ip_protocol);
+  result.check(now.family == codec::IpFamily::V4 ? "ipv4_protocol" : "ipv6_next_header",
+               before.ip_protocol, now.ip_protocol);
   if (now.family == codec::IpFamily::V4) {
     result.check("ipv4_header_length", before.ip_header_length / 4, now.ip_header_length / 4);
   }
@@ -55,11 +57,13 @@ void compare_fragment_headers(const codec::DecodedPacket& previous, const codec:
   result.check("tcp_ece", expected->flags.ece, got->flags.ece);
   result.check("tcp_ae", expected->flags.ae, got->flags.ae);
   result.check("tcp_reserved_bits", before.tcp_reserved_bits, now.tcp_reserved_bits);
-  result.check("tcp_seq", static_cast<uint32_t>(expected->start_sequence + expected->payload_length),
+  result.check("tcp_seq",
+               static_cast<uint32_t>(expected->start_sequence + expected->payload_length),
                got->start_sequence);
   result.check("tcp_ack_seq", expected->ack.value_or(0), got->ack.value_or(0));
   result.check("tcp_window", expected->window.value_or(0), got->window.value_or(0));
-  result.check("tcp_urg_ptr", expected->urgent_pointer.value_or(0), got->urgent_pointer.value_or(0));
+  result.check("tcp_urg_ptr", expected->urgent_pointer.value_or(0),
+               got->urgent_pointer.value_or(0));
 }
 
 const std::optional<ast::Bytes>* payload_of(const ast::Packet& packet) {
@@ -89,8 +93,12 @@ std::optional<ast::Bytes> merged_payload(const std::vector<codec::DecodedPacket>
 
 }  // namespace
 
-SegmentAggregator::SegmentAggregator(const ast::Packet& script, bool strict_segments, PacketFormatter format)
-    : script_(script), expected_payload_(payload_length(script)), strict_(strict_segments), format_(std::move(format)) {}
+SegmentAggregator::SegmentAggregator(const ast::Packet& script, bool strict_segments,
+                                     PacketFormatter format)
+    : script_(script),
+      expected_payload_(payload_length(script)),
+      strict_(strict_segments),
+      format_(std::move(format)) {}
 
 bool SegmentAggregator::add(codec::DecodedPacket fragment) {
   const uint32_t length = payload_length(fragment.packet);
@@ -106,7 +114,8 @@ bool SegmentAggregator::add(codec::DecodedPacket fragment) {
     const bool last = gathered_payload_ + length >= expected_payload_;
     if (!last && length != previous_length) {
       result.problems.push_back("fragment payload: expected " + std::to_string(previous_length) +
-                                " bytes vs actual " + std::to_string(length) + " bytes; total payload: expected " +
+                                " bytes vs actual " + std::to_string(length) +
+                                " bytes; total payload: expected " +
                                 std::to_string(expected_payload_) + " bytes vs actual " +
                                 std::to_string(gathered_payload_ + length) + " bytes");
     }
@@ -126,8 +135,8 @@ bool SegmentAggregator::add(codec::DecodedPacket fragment) {
 
 codec::DecodedPacket SegmentAggregator::take() {
   if (gathered_payload_ != expected_payload_) {
-    throw PacketError("live packet payload: expected " + std::to_string(expected_payload_) + " bytes vs actual " +
-                      std::to_string(gathered_payload_) + " bytes");
+    throw PacketError("live packet payload: expected " + std::to_string(expected_payload_) +
+                      " bytes vs actual " + std::to_string(gathered_payload_) + " bytes");
   }
   if (fragments_.size() == 1) return std::move(fragments_.front());
 

@@ -2,6 +2,7 @@
 
 #include <variant>
 
+#include "codec/ip_header_codec.h"
 #include "runtime/packet/packet_error.h"
 
 namespace tcpdrill::runtime::packet {
@@ -29,9 +30,10 @@ bool has_script_ports(const ast::Packet& script) {
 }
 
 bool is_icmp_of(const ConnectionState& state, const codec::DecodedPacket& live) {
-  constexpr uint8_t kIcmpv4 = 1, kIcmpv6 = 58;
-  return (state.protocol == TransportProtocol::Icmpv4 && live.wire.ip_protocol == kIcmpv4) ||
-         (state.protocol == TransportProtocol::Icmpv6 && live.wire.ip_protocol == kIcmpv6);
+  return (state.protocol == TransportProtocol::Icmpv4 &&
+          live.wire.ip_protocol == codec::ip_protocol::kIcmp) ||
+         (state.protocol == TransportProtocol::Icmpv6 &&
+          live.wire.ip_protocol == codec::ip_protocol::kIcmpv6);
 }
 
 // The first packet of a connecting socket: a UDP datagram or ICMP message while
@@ -43,13 +45,15 @@ bool opens_connection(const ConnectionState& state, const codec::DecodedPacket& 
            tcp->flags.syn && !tcp->flags.ack;
   }
   if (state.state != SocketState::ActiveConnecting) return false;
-  if (std::holds_alternative<ast::UdpDatagram>(body)) return state.protocol == TransportProtocol::Udp;
+  if (std::holds_alternative<ast::UdpDatagram>(body))
+    return state.protocol == TransportProtocol::Udp;
   return is_icmp_of(state, live);
 }
 
 }  // namespace
 
-ScriptPacketRoute route_script_packet(const ast::Packet& script, const ConnectionState* under_test) {
+ScriptPacketRoute route_script_packet(const ast::Packet& script,
+                                      const ConnectionState* under_test) {
   if (std::holds_alternative<ast::RawPacket>(script.body)) return ScriptPacketRoute::NoSocketNeeded;
   if (const auto* tcp = std::get_if<ast::TcpSegment>(&script.body)) {
     if (script.direction == ast::Direction::Inbound &&
@@ -61,7 +65,8 @@ ScriptPacketRoute route_script_packet(const ast::Packet& script, const Connectio
       return ScriptPacketRoute::ConnectingSocket;
     }
   }
-  if (under_test != nullptr && (fits_protocol(script, under_test->protocol) || has_script_ports(script))) {
+  if (under_test != nullptr &&
+      (fits_protocol(script, under_test->protocol) || has_script_ports(script))) {
     return ScriptPacketRoute::SocketUnderTest;
   }
   throw PacketError("no matching socket for script packet");
@@ -69,11 +74,12 @@ ScriptPacketRoute route_script_packet(const ast::Packet& script, const Connectio
 
 bool claim_sniffed_packet(ConnectionState& state, const codec::DecodedPacket& live) {
   const auto& wire = live.wire;
-  const bool same_ips = wire.source == state.live_local.ip && wire.destination == state.live_remote.ip;
+  const bool same_ips =
+      wire.source == state.live_local.ip && wire.destination == state.live_remote.ip;
   if (same_ips) {
     if (is_icmp_of(state, live)) return true;
-    if (wire.source_port == state.live_local.port && wire.destination_port == state.live_remote.port &&
-        state.live_local.port != 0) {
+    if (wire.source_port == state.live_local.port &&
+        wire.destination_port == state.live_remote.port && state.live_local.port != 0) {
       return true;
     }
   }

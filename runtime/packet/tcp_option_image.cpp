@@ -40,14 +40,18 @@ class ImageBuilder {
 
 struct ImageOf {
   TcpOptionImage operator()(const opt::Nop&) const { return ImageBuilder(kNop).finish(1); }
-  TcpOptionImage operator()(const opt::EndOfList&) const { return ImageBuilder(kEndOfList).finish(1); }
+  TcpOptionImage operator()(const opt::EndOfList&) const {
+    return ImageBuilder(kEndOfList).finish(1);
+  }
   TcpOptionImage operator()(const opt::Mss& mss) const {
     return ImageBuilder(kMss).field(mss.value, 2).finish();
   }
   TcpOptionImage operator()(const opt::WindowScale& scale) const {
     return ImageBuilder(kWindowScale).field(scale.shift, 1).finish();
   }
-  TcpOptionImage operator()(const opt::SackPermitted&) const { return ImageBuilder(kSackPermitted).finish(); }
+  TcpOptionImage operator()(const opt::SackPermitted&) const {
+    return ImageBuilder(kSackPermitted).finish();
+  }
   TcpOptionImage operator()(const opt::Sack& sack) const {
     if (sack.any) return ImageBuilder(kSack).finish(std::nullopt);
     ImageBuilder builder(kSack);
@@ -57,7 +61,9 @@ struct ImageOf {
   TcpOptionImage operator()(const opt::Timestamp& ts) const {
     return ImageBuilder(kTimestamp).field(ts.value, 4).field(ts.echo_reply, 4).finish();
   }
-  TcpOptionImage operator()(const opt::Md5& md5) const { return ImageBuilder(kMd5).bytes(md5.digest).finish(); }
+  TcpOptionImage operator()(const opt::Md5& md5) const {
+    return ImageBuilder(kMd5).bytes(md5.digest).finish();
+  }
   TcpOptionImage operator()(const opt::FastOpen& fo) const {
     if (!fo.experimental) return ImageBuilder(kFastOpen).bytes(fo.cookie).finish();
     return ImageBuilder(kExperimental).field(kFastOpenExperimentMagic, 2).bytes(fo.cookie).finish();
@@ -76,7 +82,9 @@ struct ImageOf {
 
 }  // namespace
 
-TcpOptionImage tcp_option_image(const ast::TcpOption& option) { return std::visit(ImageOf{}, option); }
+TcpOptionImage tcp_option_image(const ast::TcpOption& option) {
+  return std::visit(ImageOf{}, option);
+}
 
 uint32_t tcp_option_size(const ast::TcpOption& option, uint32_t fallback) {
   const auto image = tcp_option_image(option);
@@ -84,7 +92,7 @@ uint32_t tcp_option_size(const ast::TcpOption& option, uint32_t fallback) {
 }
 
 std::optional<std::string_view> TcpOptionImage::difference(const TcpOptionImage& script,
-                                                      const TcpOptionImage& actual) {
+                                                           const TcpOptionImage& actual) {
   if (script.length && script.length != actual.length) return "bad length";
   if (!script.length) return std::nullopt;
   for (size_t i = 0; i < script.value.size(); ++i) {

@@ -19,7 +19,8 @@ struct TcpOptionImage {
   std::vector<bool> wildcard;     // per byte of `value`
 
   // "bad length" / "bad value" as packetdrill words it, or nullopt when they match.
-  static std::optional<std::string_view> difference(const TcpOptionImage& script, const TcpOptionImage& actual);
+  static std::optional<std::string_view> difference(const TcpOptionImage& script,
+                                                    const TcpOptionImage& actual);
 };
 
 TcpOptionImage tcp_option_image(const ast::TcpOption& option);

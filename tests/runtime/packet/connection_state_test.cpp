@@ -14,7 +14,8 @@ using test::kRemote;
 TEST(ConnectionState, PassiveChildTakesLiveTupleAndRemoteIsnFromTheSyn) {
   auto syn = test::script_tcp(ast::Direction::Inbound, "S", 12345, 0, std::nullopt, 32792);
   std::get<ast::TcpSegment>(syn.body).ports = ast::PortPair{5555, 6666};
-  const auto state = ConnectionState::passive_child(syn, test::kLocalIp, 8080, test::kRemoteIp, 40000);
+  const auto state =
+      ConnectionState::passive_child(syn, test::kLocalIp, 8080, test::kRemoteIp, 40000);
   EXPECT_EQ(state.state, SocketState::PassivePacketReceived);
   EXPECT_EQ(state.live_local, kLocal);
   EXPECT_EQ(state.live_remote, kRemote);

@@ -38,7 +38,8 @@ TEST(InboundPacketMapper, SynKeepsItsSequenceNumberAndGetsTheLiveTuple) {
 TEST(InboundPacketMapper, DataSeqMovesByRemoteIsnAndAckByLocalLiveIsn) {
   RunConfig config;
   auto state = established(5000);
-  const auto live = InboundPacketMapper(config).map(test::script_tcp(Direction::Inbound, "P.", 1, 100, 1, 257), state);
+  const auto live = InboundPacketMapper(config).map(
+      test::script_tcp(Direction::Inbound, "P.", 1, 100, 1, 257), state);
   EXPECT_EQ(tcp_of(live).start_sequence, 5001u);
   EXPECT_EQ(tcp_of(live).end_sequence, 5101u);
   EXPECT_EQ(tcp_of(live).ack, 3000000001u);
@@ -48,7 +49,8 @@ TEST(InboundPacketMapper, DataSeqMovesByRemoteIsnAndAckByLocalLiveIsn) {
 TEST(InboundPacketMapper, AckFieldWithoutAckFlagStaysAsWritten) {
   RunConfig config;
   auto state = established();
-  const auto live = InboundPacketMapper(config).map(test::script_tcp(Direction::Inbound, "R", 1, 0, 7, 0), state);
+  const auto live =
+      InboundPacketMapper(config).map(test::script_tcp(Direction::Inbound, "R", 1, 0, 7, 0), state);
   EXPECT_EQ(tcp_of(live).ack, 7u);
   EXPECT_EQ(state.state, SocketState::PassiveSynAckSent);
 }
@@ -59,8 +61,8 @@ TEST(InboundPacketMapper, SynAckOfAnActiveOpenFixesRemoteIsnAndShiftsAckByIsnDif
   state.bind_script_syn(test::script_tcp(Direction::Outbound, "S", 0, 0));
   state.live_local = {test::kLocalIp, 51000};
   state.live_local_isn = 777;
-  const auto live =
-      InboundPacketMapper(config).map(test::script_tcp(Direction::Inbound, "S.", 9000, 0, 1, 5792), state);
+  const auto live = InboundPacketMapper(config).map(
+      test::script_tcp(Direction::Inbound, "S.", 9000, 0, 1, 5792), state);
   EXPECT_EQ(tcp_of(live).start_sequence, 9000u);
   EXPECT_EQ(tcp_of(live).ack, 778u);
   EXPECT_EQ(state.state, SocketState::ActiveSynAcked);
@@ -72,10 +74,12 @@ TEST(InboundPacketMapper, SynAckOfAnActiveOpenFixesRemoteIsnAndShiftsAckByIsnDif
 TEST(InboundPacketMapper, SackBlocksMoveIntoLiveLocalSpace) {
   RunConfig config;
   auto state = established();
-  const auto script = test::script_tcp(Direction::Inbound, ".", 1, 0, 1, 257,
-                                       {opt::Nop{}, opt::Nop{}, opt::Sack{{{1001, 2001}, {3001, 4001}}, false}});
+  const auto script =
+      test::script_tcp(Direction::Inbound, ".", 1, 0, 1, 257,
+                       {opt::Nop{}, opt::Nop{}, opt::Sack{{{1001, 2001}, {3001, 4001}}, false}});
   const auto live = InboundPacketMapper(config).map(script, state);
-  const auto& sack = std::get<opt::Sack>(std::get<ast::TcpOptionList>(tcp_of(live).options).options[2]);
+  const auto& sack =
+      std::get<opt::Sack>(std::get<ast::TcpOptionList>(tcp_of(live).options).options[2]);
   ASSERT_EQ(sack.blocks.size(), 2u);
   EXPECT_EQ(sack.blocks[0], (opt::SackBlock{3000001001u, 3000002001u}));
   EXPECT_EQ(sack.blocks[1], (opt::SackBlock{3000003001u, 3000004001u}));
@@ -97,7 +101,8 @@ ast::Packet ack_with_ts(uint32_t val, uint32_t ecr) {
 }
 
 uint32_t live_ecr(const LivePacket& live) {
-  return *std::get<opt::Timestamp>(std::get<ast::TcpOptionList>(tcp_of(live).options).options[2]).echo_reply;
+  return *std::get<opt::Timestamp>(std::get<ast::TcpOptionList>(tcp_of(live).options).options[2])
+              .echo_reply;
 }
 
 TEST(InboundPacketMapper, TsEcrTakesTheLiveValueOfTheMatchingOutboundVal) {
@@ -109,7 +114,9 @@ TEST(InboundPacketMapper, TsEcrTakesTheLiveValueOfTheMatchingOutboundVal) {
   EXPECT_EQ(live_ecr(mapper.map(ack_with_ts(700, 110), state)), 55013u);
   // TS val is sent as written.
   const auto live = mapper.map(ack_with_ts(700, 100), state);
-  EXPECT_EQ(std::get<opt::Timestamp>(std::get<ast::TcpOptionList>(tcp_of(live).options).options[2]).value, 700u);
+  EXPECT_EQ(
+      std::get<opt::Timestamp>(std::get<ast::TcpOptionList>(tcp_of(live).options).options[2]).value,
+      700u);
 }
 
 TEST(InboundPacketMapper, UnknownTsEcrIsAnErrorUnlessScaled) {
@@ -121,7 +128,8 @@ TEST(InboundPacketMapper, UnknownTsEcrIsAnErrorUnlessScaled) {
     FAIL() << "expected PacketError";
   } catch (const PacketError& error) {
     EXPECT_STREQ(error.what(),
-                 "unable to infer live TS ecr for script TS ecr 150; no matching or preceding outbound TS val");
+                 "unable to infer live TS ecr for script TS ecr 150; no matching or preceding "
+                 "outbound TS val");
   }
   config.tcp_ts_ecr_scaled = true;
   EXPECT_EQ(live_ecr(InboundPacketMapper(config).map(ack_with_ts(700, 150), state)), 55050u);
@@ -140,29 +148,36 @@ TEST(InboundPacketMapper, SynWithoutAckKeepsItsEcr) {
   const auto syn = test::script_tcp(Direction::Inbound, "S", 0, 0, std::nullopt, 32792,
                                     {opt::Timestamp{700, 0}, opt::Nop{}, opt::Nop{}});
   const auto live = InboundPacketMapper(config).map(syn, state);
-  EXPECT_EQ(std::get<opt::Timestamp>(std::get<ast::TcpOptionList>(tcp_of(live).options).options[0]).echo_reply, 0u);
+  EXPECT_EQ(std::get<opt::Timestamp>(std::get<ast::TcpOptionList>(tcp_of(live).options).options[0])
+                .echo_reply,
+            0u);
 }
 
 TEST(InboundPacketMapper, RemembersTheInjectedHeaderInLiveValues) {
   RunConfig config;
   auto state = established(5000);
-  InboundPacketMapper(config).map(test::script_tcp(Direction::Inbound, "F.", 101, 10, 1, 300), state);
+  InboundPacketMapper(config).map(test::script_tcp(Direction::Inbound, "F.", 101, 10, 1, 300),
+                                  state);
   ASSERT_TRUE(state.last_injected.has_value());
-  EXPECT_EQ(*state.last_injected, (TcpHeaderSnapshot{5101, 3000000001u, 300, false, true, true, 10}));
+  EXPECT_EQ(*state.last_injected,
+            (TcpHeaderSnapshot{5101, 3000000001u, 300, false, true, true, 10}));
 }
 
 TEST(InboundPacketMapper, IcmpQuoteMovesIntoLiveLocalSpace) {
   RunConfig config;
   auto state = established();
   ast::Packet icmp;
-  icmp.body = ast::IcmpMessage{"unreachable", "frag_needed", 1300, {}, ast::icmp_echoed::Tcp{1, 1001, 1000}};
+  icmp.body = ast::IcmpMessage{
+      "unreachable", "frag_needed", 1300, {}, ast::icmp_echoed::Tcp{1, 1001, 1000}};
   auto live = InboundPacketMapper(config).map(icmp, state);
-  EXPECT_EQ(std::get<ast::IcmpMessage>(live.packet.body).echoed,
-            (decltype(ast::IcmpMessage::echoed){ast::icmp_echoed::Tcp{3000000001u, 3000001001u, 1000}}));
+  EXPECT_EQ(
+      std::get<ast::IcmpMessage>(live.packet.body).echoed,
+      (decltype(ast::IcmpMessage::echoed){ast::icmp_echoed::Tcp{3000000001u, 3000001001u, 1000}}));
 
   std::get<ast::IcmpMessage>(icmp.body).echoed = ast::icmp_echoed::DefaultTcp{};
   live = InboundPacketMapper(config).map(icmp, state);
-  EXPECT_EQ(std::get<ast::icmp_echoed::Tcp>(std::get<ast::IcmpMessage>(live.packet.body).echoed).start_sequence,
+  EXPECT_EQ(std::get<ast::icmp_echoed::Tcp>(std::get<ast::IcmpMessage>(live.packet.body).echoed)
+                .start_sequence,
             3000000000u);
 }
 

@@ -19,7 +19,9 @@ class OutboundFields : public ::testing::Test {
   ast::TcpSegment& script_tcp() { return std::get<ast::TcpSegment>(script.body); }
   ast::TcpSegment& live_tcp() { return std::get<ast::TcpSegment>(live.packet.body); }
 
-  MatchResult run() { return OutboundMatcher(config, test::stub_format).match(script, live, state, 0); }
+  MatchResult run() {
+    return OutboundMatcher(config, test::stub_format).match(script, live, state, 0);
+  }
 
   // The one difference expected.
   FieldMismatch only_mismatch() {
@@ -79,9 +81,11 @@ TEST_F(OutboundFields, UrgentPointer) {
 
 TEST_F(OutboundFields, EachFlag) {
   const std::vector<std::pair<std::string, bool ast::TcpFlags::*>> flags = {
-      {"tcp_fin", &ast::TcpFlags::fin}, {"tcp_syn", &ast::TcpFlags::syn}, {"tcp_rst", &ast::TcpFlags::rst},
-      {"tcp_psh", &ast::TcpFlags::psh}, {"tcp_ack", &ast::TcpFlags::ack}, {"tcp_urg", &ast::TcpFlags::urg},
-      {"tcp_ece", &ast::TcpFlags::ece}, {"tcp_cwr", &ast::TcpFlags::cwr}, {"tcp_ae", &ast::TcpFlags::ae}};
+      {"tcp_fin", &ast::TcpFlags::fin}, {"tcp_syn", &ast::TcpFlags::syn},
+      {"tcp_rst", &ast::TcpFlags::rst}, {"tcp_psh", &ast::TcpFlags::psh},
+      {"tcp_ack", &ast::TcpFlags::ack}, {"tcp_urg", &ast::TcpFlags::urg},
+      {"tcp_ece", &ast::TcpFlags::ece}, {"tcp_cwr", &ast::TcpFlags::cwr},
+      {"tcp_ae", &ast::TcpFlags::ae}};
   for (const auto& [name, member] : flags) {
     SCOPED_TRACE(name);
     // Flipping SYN or ACK moves the mapping, so flip only the script's copy.
@@ -90,7 +94,8 @@ TEST_F(OutboundFields, EachFlag) {
     const auto result = run();
     ASSERT_FALSE(result.mismatches.empty()) << result.describe();
     const bool expected_set = script_tcp().flags.*member;
-    EXPECT_EQ(result.mismatches.front(), (FieldMismatch{name, expected_set ? "1" : "0", expected_set ? "0" : "1"}));
+    EXPECT_EQ(result.mismatches.front(),
+              (FieldMismatch{name, expected_set ? "1" : "0", expected_set ? "0" : "1"}));
     script = saved;
   }
 }
@@ -154,8 +159,9 @@ TEST_F(OutboundFields, EveryDifferenceIsListed) {
   live_tcp().window = 63;
   live_tcp().flags.psh = false;
   const auto result = run();
-  EXPECT_EQ(result.mismatches, (std::vector<FieldMismatch>{
-                                   {"tcp_psh", "1", "0"}, {"tcp_ack_seq", "1", "2"}, {"tcp_window", "502", "63"}}));
+  EXPECT_EQ(result.mismatches,
+            (std::vector<FieldMismatch>{
+                {"tcp_psh", "1", "0"}, {"tcp_ack_seq", "1", "2"}, {"tcp_window", "502", "63"}}));
   EXPECT_EQ(result.describe(),
             "live packet field tcp_psh: expected: 1 (0x1) vs actual: 0 (0x0)\n"
             "live packet field tcp_ack_seq: expected: 1 (0x1) vs actual: 2 (0x2)\n"
@@ -181,7 +187,8 @@ TEST_F(OutboundFields, TransportOfAnotherKindIsALayerDifference) {
   live = test::live_udp(kLocal, kRemote, 100);
   const auto result = run();
   ASSERT_FALSE(result.problems.empty());
-  EXPECT_EQ(result.problems.front(), "live packet header layer 1: expected: tcp header vs actual: udp header");
+  EXPECT_EQ(result.problems.front(),
+            "live packet header layer 1: expected: tcp header vs actual: udp header");
   EXPECT_EQ(result.mismatches, (std::vector<FieldMismatch>{{"ipv4_protocol", "6", "17"}}));
 }
 
@@ -189,7 +196,8 @@ TEST_F(OutboundFields, OuterHeaderCountAndTypes) {
   script.outer_headers.push_back(ast::GreHeader{});
   EXPECT_EQ(only_problem(), "live packet header layers: expected: 3 headers vs actual: 2 headers");
   live.packet.outer_headers.push_back(ast::MplsLabelStack{});
-  EXPECT_EQ(only_problem(), "live packet header layer 0: expected: gre header vs actual: mpls header");
+  EXPECT_EQ(only_problem(),
+            "live packet header layer 0: expected: gre header vs actual: mpls header");
 }
 
 TEST_F(OutboundFields, GreAndMplsContents) {
@@ -208,9 +216,11 @@ TEST_F(OutboundFields, GreAndMplsContents) {
 
 class OutboundOptions : public OutboundFields {
  protected:
-  void with_options(std::vector<ast::TcpOption> script_options, std::vector<ast::TcpOption> live_options) {
+  void with_options(std::vector<ast::TcpOption> script_options,
+                    std::vector<ast::TcpOption> live_options) {
     script = test::script_tcp(Direction::Outbound, "P.", 1, 100, 1, 502, std::move(script_options));
-    live = test::live_tcp(kLocal, kRemote, "P.", kLiveIsn + 1, 100, 1, 502, std::move(live_options));
+    live =
+        test::live_tcp(kLocal, kRemote, "P.", kLiveIsn + 1, 100, 1, 502, std::move(live_options));
   }
 };
 
@@ -232,14 +242,18 @@ TEST_F(OutboundOptions, DifferentKindsOrOrder) {
 
 TEST_F(OutboundOptions, BadValueNamesTheKindAndBothOptions) {
   with_options({opt::Nop{}, opt::WindowScale{8}}, {opt::Nop{}, opt::WindowScale{10}});
-  EXPECT_EQ(only_problem(), "bad value in outbound TCP option (kind=3): expected: wscale 8 actual: wscale 10");
+  EXPECT_EQ(only_problem(),
+            "bad value in outbound TCP option (kind=3): expected: wscale 8 actual: wscale 10");
 }
 
 TEST_F(OutboundOptions, EveryBadOptionIsListed) {
-  with_options({opt::Mss{1000}, opt::Nop{}, opt::WindowScale{8}}, {opt::Mss{1460}, opt::Nop{}, opt::WindowScale{10}});
-  EXPECT_EQ(run().problems, (std::vector<std::string>{
-                                "bad value in outbound TCP option (kind=2): expected: mss 1000 actual: mss 1460",
-                                "bad value in outbound TCP option (kind=3): expected: wscale 8 actual: wscale 10"}));
+  with_options({opt::Mss{1000}, opt::Nop{}, opt::WindowScale{8}},
+               {opt::Mss{1460}, opt::Nop{}, opt::WindowScale{10}});
+  EXPECT_EQ(
+      run().problems,
+      (std::vector<std::string>{
+          "bad value in outbound TCP option (kind=2): expected: mss 1000 actual: mss 1460",
+          "bad value in outbound TCP option (kind=3): expected: wscale 8 actual: wscale 10"}));
 }
 
 TEST_F(OutboundOptions, BadLength) {
@@ -247,12 +261,13 @@ TEST_F(OutboundOptions, BadLength) {
                {opt::Nop{}, opt::Nop{}, opt::Sack{{{1, 2}, {3, 4}}, false}});
   const auto result = run();
   ASSERT_EQ(result.problems.size(), 1u);
-  EXPECT_EQ(result.problems[0].rfind("bad length in outbound TCP option (kind=5)", 0), 0u) << result.problems[0];
+  EXPECT_EQ(result.problems[0].rfind("bad length in outbound TCP option (kind=5)", 0), 0u)
+      << result.problems[0];
 }
 
 TEST_F(OutboundOptions, WildcardsMatchAnyValue) {
-  with_options({opt::Mss{std::nullopt}, opt::Nop{}, opt::WindowScale{std::nullopt}, opt::Nop{}, opt::Nop{},
-                opt::Sack{{}, true}},
+  with_options({opt::Mss{std::nullopt}, opt::Nop{}, opt::WindowScale{std::nullopt}, opt::Nop{},
+                opt::Nop{}, opt::Sack{{}, true}},
                {opt::Mss{1460}, opt::Nop{}, opt::WindowScale{9}, opt::Nop{}, opt::Nop{},
                 opt::Sack{{{5, 6}, {7, 8}}, false}});
   EXPECT_TRUE(run().matched()) << run().describe();
@@ -312,8 +327,8 @@ TEST_F(OutboundFields, Ipv6PayloadLengthAndNextHeader) {
 }
 
 TEST_F(OutboundFields, Ipv6FlowLabelRules) {
-  live = test::live_tcp({test::ipv6(0xfd3d, 1), 8080}, {test::ipv6(0xfd3d, 2), 40000}, "P.", kLiveIsn + 1, 100, 1,
-                        502);
+  live = test::live_tcp({test::ipv6(0xfd3d, 1), 8080}, {test::ipv6(0xfd3d, 2), 40000}, "P.",
+                        kLiveIsn + 1, 100, 1, 502);
   live.wire.flow_label = 0;
   EXPECT_TRUE(run().matched()) << "no label written";
   script.ip.flow_label = 0x11;
@@ -322,7 +337,8 @@ TEST_F(OutboundFields, Ipv6FlowLabelRules) {
   EXPECT_TRUE(run().matched()) << "first use binds 0x11 to 0xabcde";
   EXPECT_TRUE(run().matched());
   live.wire.flow_label = 0x12345;
-  EXPECT_EQ(only_problem(), "inconsistent flowlabels for this packet: expected: 0xabcde vs actual: 0x12345");
+  EXPECT_EQ(only_problem(),
+            "inconsistent flowlabels for this packet: expected: 0xabcde vs actual: 0x12345");
   script.ip.flow_label = 0x22;
   live.wire.flow_label = 0xabcde;
   EXPECT_EQ(only_problem(), "expected a different flowlabel but got the same");
@@ -354,7 +370,8 @@ TEST_F(OutboundFields, IcmpTypeAndCodeByNumberButNotPayload) {
   EXPECT_TRUE(run().matched()) << run().describe();
   live.wire.icmp_type = 0;
   live.wire.icmp_code = 1;
-  EXPECT_EQ(run().mismatches, (std::vector<FieldMismatch>{{"icmp_type", "8", "0"}, {"icmp_code", "0", "1"}}));
+  EXPECT_EQ(run().mismatches,
+            (std::vector<FieldMismatch>{{"icmp_type", "8", "0"}, {"icmp_code", "0", "1"}}));
 }
 
 TEST_F(OutboundFields, IcmpNameUnknownToTheFamilyIsACodecError) {
@@ -370,11 +387,14 @@ TEST_F(OutboundFields, IcmpNameUnknownToTheFamilyIsACodecError) {
 
 TEST_F(OutboundFields, ActualPacketTakesTheScriptPortsForItsDump) {
   script_tcp().ports = ast::PortPair{1, 2};
-  const auto actual = OutboundMatcher(config, test::stub_format).to_script_space(script, live, state);
+  const auto actual =
+      OutboundMatcher(config, test::stub_format).to_script_space(script, live, state);
   EXPECT_EQ(test::tcp_of(actual).ports, (ast::PortPair{1, 2}));
   script_tcp().ports.reset();
-  EXPECT_EQ(test::tcp_of(OutboundMatcher(config, test::stub_format).to_script_space(script, live, state)).ports,
-            std::nullopt);
+  EXPECT_EQ(
+      test::tcp_of(OutboundMatcher(config, test::stub_format).to_script_space(script, live, state))
+          .ports,
+      std::nullopt);
 }
 
 }  // namespace

@@ -28,8 +28,10 @@ TEST_F(OutboundMapping, PassiveHandshakeAndData) {
   auto state = test::passive_connection();
   mapper.map(test::script_tcp(Direction::Inbound, "S", 0, 0, std::nullopt, 32792), state);
 
-  const auto script_synack = test::script_tcp(Direction::Outbound, "S.", 0, 0, 1, 65535, {opt::Mss{1460}});
-  const auto live_synack = test::live_tcp(kLocal, kRemote, "S.", kLiveIsn, 0, 1, 65535, {opt::Mss{1460}});
+  const auto script_synack =
+      test::script_tcp(Direction::Outbound, "S.", 0, 0, 1, 65535, {opt::Mss{1460}});
+  const auto live_synack =
+      test::live_tcp(kLocal, kRemote, "S.", kLiveIsn, 0, 1, 65535, {opt::Mss{1460}});
   ASSERT_TRUE(claim_sniffed_packet(state, live_synack));
   auto result = matcher.match(script_synack, live_synack, state, 0);
   EXPECT_TRUE(result.matched()) << describe(result);
@@ -42,7 +44,8 @@ TEST_F(OutboundMapping, PassiveHandshakeAndData) {
   EXPECT_EQ(state.state, SocketState::PassiveSynAckAcked);
 
   const auto script_data = test::script_tcp(Direction::Outbound, "P.", 1, 1000, 1, 502);
-  result = matcher.match(script_data, test::live_tcp(kLocal, kRemote, "P.", kLiveIsn + 1, 1000, 1, 502), state, 0);
+  result = matcher.match(
+      script_data, test::live_tcp(kLocal, kRemote, "P.", kLiveIsn + 1, 1000, 1, 502), state, 0);
   EXPECT_TRUE(result.matched()) << describe(result);
   EXPECT_EQ(result.actual_dump, ". 1:1001(1000) ack 1");
 }
@@ -50,12 +53,12 @@ TEST_F(OutboundMapping, PassiveHandshakeAndData) {
 TEST_F(OutboundMapping, ScriptIsnOtherThanZeroShiftsSynAckOnly) {
   auto state = test::passive_connection(777);
   const auto script_synack = test::script_tcp(Direction::Outbound, "S.", 500, 0, 778, 65535);
-  auto result =
-      matcher.match(script_synack, test::live_tcp(kLocal, kRemote, "S.", kLiveIsn, 0, 778, 65535), state, 0);
+  auto result = matcher.match(
+      script_synack, test::live_tcp(kLocal, kRemote, "S.", kLiveIsn, 0, 778, 65535), state, 0);
   EXPECT_TRUE(result.matched()) << describe(result);
   // Non-SYN packets are relative: seq 1 is the first data byte, ack relative to 777.
-  const auto actual =
-      matcher.to_script_space(script_synack, test::live_tcp(kLocal, kRemote, ".", kLiveIsn + 1, 0, 778, 9), state);
+  const auto actual = matcher.to_script_space(
+      script_synack, test::live_tcp(kLocal, kRemote, ".", kLiveIsn + 1, 0, 778, 9), state);
   EXPECT_EQ(tcp_of(actual).start_sequence, 1u);
   EXPECT_EQ(tcp_of(actual).ack, 1u);
 }
@@ -87,7 +90,8 @@ TEST_F(OutboundMapping, SackBlocksComeBackIntoScriptSpace) {
   const auto live = test::live_tcp(kLocal, kRemote, ".", kLiveIsn + 1, 0, 1001, 502,
                                    {opt::Nop{}, opt::Nop{}, opt::Sack{{{1101, 1201}}, false}});
   const auto actual = matcher.to_script_space(script, live, state);
-  EXPECT_EQ(std::get<opt::Sack>(std::get<ast::TcpOptionList>(tcp_of(actual).options).options[2]).blocks[0],
+  EXPECT_EQ(std::get<opt::Sack>(std::get<ast::TcpOptionList>(tcp_of(actual).options).options[2])
+                .blocks[0],
             (opt::SackBlock{101, 201}));
   EXPECT_TRUE(matcher.compare(script, actual, state, 0).matched());
 }
@@ -100,7 +104,8 @@ TEST_F(OutboundMapping, RemembersTheLiveHeaderOfEverySniffedSegment) {
 }
 
 ast::Packet data_with_ts(uint32_t val, uint32_t ecr) {
-  return test::script_tcp(Direction::Outbound, ".", 1, 0, 1, 502, {opt::Nop{}, opt::Nop{}, opt::Timestamp{val, ecr}});
+  return test::script_tcp(Direction::Outbound, ".", 1, 0, 1, 502,
+                          {opt::Nop{}, opt::Nop{}, opt::Timestamp{val, ecr}});
 }
 
 codec::DecodedPacket live_with_ts(uint32_t val, uint32_t ecr) {
@@ -118,11 +123,12 @@ TEST_F(OutboundMapping, TsValIsMappedThroughTheFirstBaselineAndRecorded) {
   EXPECT_EQ(state.timestamps.live_for_script(110), 90012u);
 
   // The inbound side then finds the live value of a script ecr.
-  const auto live = mapper.map(
-      test::script_tcp(Direction::Inbound, ".", 1, 0, 1, 257, {opt::Nop{}, opt::Nop{}, opt::Timestamp{5, 110}}),
-      state);
-  EXPECT_EQ(std::get<opt::Timestamp>(std::get<ast::TcpOptionList>(std::get<ast::TcpSegment>(live.packet.body).options)
-                                         .options[2])
+  const auto live = mapper.map(test::script_tcp(Direction::Inbound, ".", 1, 0, 1, 257,
+                                                {opt::Nop{}, opt::Nop{}, opt::Timestamp{5, 110}}),
+                               state);
+  EXPECT_EQ(std::get<opt::Timestamp>(
+                std::get<ast::TcpOptionList>(std::get<ast::TcpSegment>(live.packet.body).options)
+                    .options[2])
                 .echo_reply,
             90012u);
 }
@@ -139,7 +145,8 @@ TEST_F(OutboundMapping, TsValIsOnlyCheckedWithATick) {
   EXPECT_TRUE(ticking.match(data_with_ts(110, 0), live_with_ts(90014, 0), state, 0).matched());
   auto result = ticking.match(data_with_ts(110, 0), live_with_ts(90015, 0), state, 0);
   ASSERT_EQ(result.problems.size(), 1u);
-  EXPECT_EQ(result.problems[0], "bad outbound TCP timestamp value, tolerance 4000: expected: 110 actual: 115");
+  EXPECT_EQ(result.problems[0],
+            "bad outbound TCP timestamp value, tolerance 4000: expected: 110 actual: 115");
   // 12.5 % of 80 ms since the script started is 10 ms: 10 ticks pass.
   EXPECT_TRUE(ticking.match(data_with_ts(110, 0), live_with_ts(90020, 0), state, 80000).matched());
 }
@@ -151,8 +158,9 @@ TEST_F(OutboundMapping, TsEcrIsNeverComparedOutbound) {
 
 TEST_F(OutboundMapping, WildcardTsValNeitherRecordsNorFails) {
   auto state = test::established_connection();
-  auto script = test::script_tcp(Direction::Outbound, ".", 1, 0, 1, 502,
-                                 {opt::Nop{}, opt::Nop{}, opt::Timestamp{std::nullopt, std::nullopt}});
+  auto script =
+      test::script_tcp(Direction::Outbound, ".", 1, 0, 1, 502,
+                       {opt::Nop{}, opt::Nop{}, opt::Timestamp{std::nullopt, std::nullopt}});
   EXPECT_TRUE(matcher.match(script, live_with_ts(90000, 5), state, 0).matched());
   EXPECT_FALSE(state.timestamps.has_baseline());
 }

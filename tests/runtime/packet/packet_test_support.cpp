@@ -30,23 +30,42 @@ ast::TcpFlags flags(const std::string& letters) {
   ast::TcpFlags result;
   for (char letter : letters) {
     switch (letter) {
-      case 'F': result.fin = true; break;
-      case 'S': result.syn = true; break;
-      case 'R': result.rst = true; break;
-      case 'P': result.psh = true; break;
-      case '.': result.ack = true; break;
-      case 'U': result.urg = true; break;
-      case 'E': result.ece = true; break;
-      case 'W': result.cwr = true; break;
-      case 'A': result.ae = true; break;
-      default: break;
+      case 'F':
+        result.fin = true;
+        break;
+      case 'S':
+        result.syn = true;
+        break;
+      case 'R':
+        result.rst = true;
+        break;
+      case 'P':
+        result.psh = true;
+        break;
+      case '.':
+        result.ack = true;
+        break;
+      case 'U':
+        result.urg = true;
+        break;
+      case 'E':
+        result.ece = true;
+        break;
+      case 'W':
+        result.cwr = true;
+        break;
+      case 'A':
+        result.ae = true;
+        break;
+      default:
+        break;
     }
   }
   return result;
 }
 
-ast::Packet script_tcp(ast::Direction direction, const std::string& flag_letters, uint32_t start, uint32_t length,
-                       std::optional<uint32_t> ack, std::optional<uint16_t> window,
+ast::Packet script_tcp(ast::Direction direction, const std::string& flag_letters, uint32_t start,
+                       uint32_t length, std::optional<uint32_t> ack, std::optional<uint16_t> window,
                        std::vector<ast::TcpOption> options) {
   ast::TcpSegment tcp;
   tcp.flags = flags(flag_letters);
@@ -64,7 +83,8 @@ ast::Packet script_tcp(ast::Direction direction, const std::string& flag_letters
 
 namespace {
 
-codec::WireFields wire_between(const Endpoint& from, const Endpoint& to, uint8_t protocol, uint32_t transport_bytes) {
+codec::WireFields wire_between(const Endpoint& from, const Endpoint& to, uint8_t protocol,
+                               uint32_t transport_bytes) {
   codec::WireFields wire;
   wire.family = from.ip.family;
   wire.source = from.ip;
@@ -81,8 +101,9 @@ codec::WireFields wire_between(const Endpoint& from, const Endpoint& to, uint8_t
 
 }  // namespace
 
-codec::DecodedPacket live_tcp(const Endpoint& from, const Endpoint& to, const std::string& flag_letters,
-                              uint32_t seq, uint32_t length, std::optional<uint32_t> ack, uint16_t window,
+codec::DecodedPacket live_tcp(const Endpoint& from, const Endpoint& to,
+                              const std::string& flag_letters, uint32_t seq, uint32_t length,
+                              std::optional<uint32_t> ack, uint16_t window,
                               std::vector<ast::TcpOption> options) {
   uint32_t options_bytes = 0;
   for (const auto& option : options) options_bytes += tcp_option_size(option, 0);
@@ -124,7 +145,8 @@ std::string optional_text(const std::optional<uint32_t>& value) {
 }
 
 std::string option_text(const ast::TcpOption& option) {
-  if (const auto* mss = std::get_if<ast::tcp_option::Mss>(&option)) return "mss " + optional_text(mss->value);
+  if (const auto* mss = std::get_if<ast::tcp_option::Mss>(&option))
+    return "mss " + optional_text(mss->value);
   if (const auto* scale = std::get_if<ast::tcp_option::WindowScale>(&option)) {
     return "wscale " + optional_text(scale->shift);
   }
@@ -140,19 +162,23 @@ std::string stub_format(const ast::Packet& packet) {
   const auto* tcp = std::get_if<ast::TcpSegment>(&packet.body);
   if (tcp == nullptr) return "other";
   std::string text = (tcp->flags.syn ? "S" : "") + std::string(tcp->flags.ack ? "." : "") + " " +
-                     std::to_string(tcp->start_sequence) + ":" + std::to_string(tcp->end_sequence) + "(" +
-                     std::to_string(tcp->payload_length) + ") ack " + std::to_string(tcp->ack.value_or(0));
-  if (const auto* list = std::get_if<ast::TcpOptionList>(&tcp->options); list && !list->options.empty()) {
+                     std::to_string(tcp->start_sequence) + ":" + std::to_string(tcp->end_sequence) +
+                     "(" + std::to_string(tcp->payload_length) + ") ack " +
+                     std::to_string(tcp->ack.value_or(0));
+  if (const auto* list = std::get_if<ast::TcpOptionList>(&tcp->options);
+      list && !list->options.empty()) {
     text += " <";
-    for (size_t i = 0; i < list->options.size(); ++i) text += (i ? "," : "") + option_text(list->options[i]);
+    for (size_t i = 0; i < list->options.size(); ++i)
+      text += (i ? "," : "") + option_text(list->options[i]);
     text += ">";
   }
   return text;
 }
 
 ConnectionState passive_connection(uint32_t remote_isn) {
-  return ConnectionState::passive_child(script_tcp(ast::Direction::Inbound, "S", remote_isn, 0, std::nullopt, 32792),
-                                        kLocalIp, kLocal.port, kRemoteIp, kRemote.port);
+  return ConnectionState::passive_child(
+      script_tcp(ast::Direction::Inbound, "S", remote_isn, 0, std::nullopt, 32792), kLocalIp,
+      kLocal.port, kRemoteIp, kRemote.port);
 }
 
 ConnectionState established_connection(uint32_t remote_isn) {
@@ -167,6 +193,8 @@ const ast::TcpSegment& tcp_of(const codec::DecodedPacket& packet) {
   return std::get<ast::TcpSegment>(packet.packet.body);
 }
 
-const ast::TcpSegment& tcp_of(const LivePacket& packet) { return std::get<ast::TcpSegment>(packet.packet.body); }
+const ast::TcpSegment& tcp_of(const LivePacket& packet) {
+  return std::get<ast::TcpSegment>(packet.packet.body);
+}
 
 }  // namespace tcpdrill::runtime::packet::test

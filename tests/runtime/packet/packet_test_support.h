@@ -19,14 +19,16 @@ codec::IpAddress ipv6(uint16_t first_group, uint16_t last_group);
 ast::TcpFlags flags(const std::string& letters);
 
 // A script TCP segment; `ack` and `window` are written only when given.
-ast::Packet script_tcp(ast::Direction direction, const std::string& flag_letters, uint32_t start, uint32_t length,
-                       std::optional<uint32_t> ack = std::nullopt, std::optional<uint16_t> window = std::nullopt,
+ast::Packet script_tcp(ast::Direction direction, const std::string& flag_letters, uint32_t start,
+                       uint32_t length, std::optional<uint32_t> ack = std::nullopt,
+                       std::optional<uint16_t> window = std::nullopt,
                        std::vector<ast::TcpOption> options = {});
 
 // What the codec would decode from a kernel TCP packet between the two endpoints,
 // every wire field consistent with the AST view (IPv4 or IPv6 after the addresses).
-codec::DecodedPacket live_tcp(const Endpoint& from, const Endpoint& to, const std::string& flag_letters,
-                              uint32_t seq, uint32_t length, std::optional<uint32_t> ack, uint16_t window,
+codec::DecodedPacket live_tcp(const Endpoint& from, const Endpoint& to,
+                              const std::string& flag_letters, uint32_t seq, uint32_t length,
+                              std::optional<uint32_t> ack, uint16_t window,
                               std::vector<ast::TcpOption> options = {});
 
 codec::DecodedPacket live_udp(const Endpoint& from, const Endpoint& to, uint32_t length);

@@ -57,7 +57,9 @@ TEST(BuildReset, AfterOnlyAKernelSynAcksIt) {
 }
 
 TEST(BuildReset, NothingWithoutLivePortsOrForUdp) {
-  EXPECT_FALSE(build_reset(ConnectionState::connecting(TransportProtocol::Tcp, test::kRemoteIp, 8080)).has_value());
+  EXPECT_FALSE(
+      build_reset(ConnectionState::connecting(TransportProtocol::Tcp, test::kRemoteIp, 8080))
+          .has_value());
   auto udp = test::passive_connection();
   udp.protocol = TransportProtocol::Udp;
   EXPECT_FALSE(build_reset(udp).has_value());

@@ -31,7 +31,8 @@ std::string error_of(SegmentAggregator& aggregator, codec::DecodedPacket next) {
 }
 
 TEST(SegmentAggregator, SingleSegmentOfTheScriptedSizeIsUsedAsIs) {
-  SegmentAggregator aggregator(test::script_tcp(Direction::Outbound, "P.", 1, 1000, 1, 502), false, test::stub_format);
+  SegmentAggregator aggregator(test::script_tcp(Direction::Outbound, "P.", 1, 1000, 1, 502), false,
+                               test::stub_format);
   const auto live = fragment(1, 1000, "P.");
   EXPECT_TRUE(aggregator.add(live));
   const auto merged = aggregator.take();
@@ -68,7 +69,8 @@ TEST(SegmentAggregator, MergesContiguousEqualFragments) {
 }
 
 TEST(SegmentAggregator, LastFragmentMayBeShorter) {
-  SegmentAggregator aggregator(test::script_tcp(Direction::Outbound, "P.", 1, 2500, 1, 502), false, test::stub_format);
+  SegmentAggregator aggregator(test::script_tcp(Direction::Outbound, "P.", 1, 2500, 1, 502), false,
+                               test::stub_format);
   EXPECT_FALSE(aggregator.add(fragment(1, 1000)));
   EXPECT_FALSE(aggregator.add(fragment(1001, 1000)));
   EXPECT_TRUE(aggregator.add(fragment(2001, 500, "P.")));
@@ -87,14 +89,16 @@ TEST(SegmentAggregator, StrictSegmentsTakeOnePacket) {
 }
 
 TEST(SegmentAggregator, LargerLivePacketIsAPayloadError) {
-  SegmentAggregator aggregator(test::script_tcp(Direction::Outbound, "P.", 1, 1000, 1, 502), false, test::stub_format);
+  SegmentAggregator aggregator(test::script_tcp(Direction::Outbound, "P.", 1, 1000, 1, 502), false,
+                               test::stub_format);
   EXPECT_TRUE(aggregator.add(fragment(1, 2000)));
   EXPECT_THROW(
       {
         try {
           aggregator.take();
         } catch (const PacketError& error) {
-          EXPECT_STREQ(error.what(), "live packet payload: expected 1000 bytes vs actual 2000 bytes");
+          EXPECT_STREQ(error.what(),
+                       "live packet payload: expected 1000 bytes vs actual 2000 bytes");
           throw;
         }
       },
@@ -106,7 +110,8 @@ TEST(SegmentAggregator, UnequalMiddleFragmentIsAnError) {
   aggregator.add(fragment(1, 1000));
   const auto message = error_of(aggregator, fragment(1001, 600));
   EXPECT_EQ(message,
-            "fragment payload: expected 1000 bytes vs actual 600 bytes; total payload: expected 3000 bytes vs "
+            "fragment payload: expected 1000 bytes vs actual 600 bytes; total payload: expected "
+            "3000 bytes vs "
             "actual 1600 bytes\n"
             "   script packet: . 1:3001(3000) ack 1\n"
             "actual #0 packet: . 1:1001(1000) ack 1\n"
@@ -139,7 +144,8 @@ TEST(SegmentAggregator, IncompatibleHeadersAreErrorsButFinPshCwrMayDiffer) {
 }
 
 TEST(SegmentAggregator, AnotherFlowRestartsTheCollection) {
-  SegmentAggregator aggregator(test::script_tcp(Direction::Outbound, "P.", 1, 2000, 1, 502), false, test::stub_format);
+  SegmentAggregator aggregator(test::script_tcp(Direction::Outbound, "P.", 1, 2000, 1, 502), false,
+                               test::stub_format);
   aggregator.add(test::live_tcp(kLocal, {test::kRemoteIp, 40001}, ".", 1, 1000, 1, 502));
   EXPECT_FALSE(aggregator.add(fragment(1, 1000)));
   EXPECT_EQ(aggregator.fragments().size(), 1u);

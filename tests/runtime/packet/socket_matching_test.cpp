@@ -58,7 +58,8 @@ TEST(RouteScriptPacket, OtherPacketsNeedAFittingSocketUnderTest) {
   ConnectionState ping;
   ping.protocol = TransportProtocol::Icmpv4;
   EXPECT_EQ(route_script_packet(icmp_script(), &ping), ScriptPacketRoute::SocketUnderTest);
-  EXPECT_THROW(route_script_packet(test::script_tcp(Direction::Outbound, ".", 1, 0), &ping), PacketError);
+  EXPECT_THROW(route_script_packet(test::script_tcp(Direction::Outbound, ".", 1, 0), &ping),
+               PacketError);
 }
 
 TEST(RouteScriptPacket, NoSocketIsAnErrorExceptForRawBytes) {
@@ -77,7 +78,8 @@ TEST(ClaimSniffedPacket, OutboundFourTupleOfTheSocketIsOurs) {
   auto state = test::passive_connection();
   EXPECT_TRUE(claim_sniffed_packet(state, test::live_tcp(kLocal, kRemote, "S.", 1, 0, 1, 100)));
   // The same addresses with another port, or the inbound direction, are not.
-  EXPECT_FALSE(claim_sniffed_packet(state, test::live_tcp(kLocal, {test::kRemoteIp, 40001}, ".", 1, 0, 1, 100)));
+  EXPECT_FALSE(claim_sniffed_packet(
+      state, test::live_tcp(kLocal, {test::kRemoteIp, 40001}, ".", 1, 0, 1, 100)));
   EXPECT_FALSE(claim_sniffed_packet(state, test::live_tcp(kRemote, kLocal, ".", 1, 0, 1, 100)));
 }
 
@@ -86,10 +88,13 @@ TEST(ClaimSniffedPacket, ConnectingSocketLearnsItsLocalEndpointAndIsnFromItsSyn)
   const Endpoint server{test::kRemoteIp, 8080};
   const Endpoint client{test::kLocalIp, 51000};
   // Before the script's SYN is routed to it, a SYN is not expected yet.
-  EXPECT_FALSE(claim_sniffed_packet(state, test::live_tcp(client, server, "S", 777, 0, std::nullopt, 64240)));
+  EXPECT_FALSE(claim_sniffed_packet(
+      state, test::live_tcp(client, server, "S", 777, 0, std::nullopt, 64240)));
   state.bind_script_syn(test::script_tcp(Direction::Outbound, "S", 0, 0));
-  EXPECT_FALSE(claim_sniffed_packet(state, test::live_tcp(client, {test::kRemoteIp, 9090}, "S", 1, 0, {}, 1)));
-  EXPECT_TRUE(claim_sniffed_packet(state, test::live_tcp(client, server, "S", 777, 0, std::nullopt, 64240)));
+  EXPECT_FALSE(claim_sniffed_packet(
+      state, test::live_tcp(client, {test::kRemoteIp, 9090}, "S", 1, 0, {}, 1)));
+  EXPECT_TRUE(claim_sniffed_packet(
+      state, test::live_tcp(client, server, "S", 777, 0, std::nullopt, 64240)));
   EXPECT_EQ(state.live_local, client);
   EXPECT_EQ(state.live_local_isn, 777u);
   // From now on the 4-tuple decides.
@@ -126,7 +131,8 @@ TEST(ClaimSniffedPacket, Ipv6NeighbourTrafficIsNotOurs) {
   auto solicitation = test::live_udp({test::ipv6(0xfe80, 1), 0}, {test::ipv6(0xff02, 2), 0}, 16);
   solicitation.wire.ip_protocol = 58;
   EXPECT_FALSE(claim_sniffed_packet(state, solicitation));
-  EXPECT_TRUE(claim_sniffed_packet(state, test::live_tcp(state.live_local, state.live_remote, ".", 1, 0, 1, 9)));
+  EXPECT_TRUE(claim_sniffed_packet(
+      state, test::live_tcp(state.live_local, state.live_remote, ".", 1, 0, 1, 9)));
 }
 
 }  // namespace

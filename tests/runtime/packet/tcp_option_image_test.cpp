@@ -36,7 +36,8 @@ TEST(TcpOptionImage, DifferenceHonoursWildcards) {
   EXPECT_EQ(TcpOptionImage::difference(tcp_option_image(opt::Timestamp{std::nullopt, 5}),
                                        tcp_option_image(opt::Timestamp{9, 6})),
             std::optional<std::string_view>("bad value"));
-  EXPECT_EQ(TcpOptionImage::difference(tcp_option_image(opt::Md5{{1, 2}}), tcp_option_image(opt::Md5{{1}})),
+  EXPECT_EQ(TcpOptionImage::difference(tcp_option_image(opt::Md5{{1, 2}}),
+                                       tcp_option_image(opt::Md5{{1}})),
             std::optional<std::string_view>("bad length"));
   EXPECT_EQ(TcpOptionImage::difference(tcp_option_image(opt::Sack{{}, true}),
                                        tcp_option_image(opt::Sack{{{1, 2}}, false})),
