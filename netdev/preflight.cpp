@@ -3,6 +3,9 @@
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <net/if.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -57,6 +60,9 @@ std::vector<std::string> Preflight::check(const PreflightRequest& request) const
   const std::optional<std::string> namespace_problem = check_network_namespace();
   if (namespace_problem) problems.push_back(*namespace_problem);
   for (std::string& problem : check_congestion_controls(request.congestion_controls)) problems.push_back(std::move(problem));
+  for (std::string& problem : check_socket_congestion_controls(request.socket_congestion_controls)) {
+    problems.push_back(std::move(problem));
+  }
   // Without a namespace the qdisc probe cannot run, and the script cannot either.
   if (!namespace_problem) {
     for (std::string& problem : check_qdisc_kinds(request.qdisc_kinds)) problems.push_back(std::move(problem));
@@ -112,6 +118,21 @@ std::vector<std::string> Preflight::check_congestion_controls(const std::vector<
       problems.push_back("congestion control " + name + " is not loaded (" + kAvailable + " = \"" +
                          joined(available) + "\"); run: modprobe tcp_" + name + " && " + allow);
     }
+  }
+  return problems;
+}
+
+std::vector<std::string> Preflight::check_socket_congestion_controls(const std::vector<std::string>& names) const {
+  std::vector<std::string> problems;
+  for (const std::string& name : names) {
+    const UniqueFd socket(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (!socket.valid()) return {"cannot check congestion controls: socket: " + std::generic_category().message(errno)};
+    if (::setsockopt(socket.get(), IPPROTO_TCP, TCP_CONGESTION, name.data(), static_cast<socklen_t>(name.size())) == 0) {
+      continue;
+    }
+    problems.push_back("congestion control " + name + " cannot be selected by setsockopt(TCP_CONGESTION): " +
+                       std::generic_category().message(errno) +
+                       (errno == ENOENT ? " (not built in and no module tcp_" + name + " to load)" : std::string()));
   }
   return problems;
 }

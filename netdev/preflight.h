@@ -10,8 +10,9 @@ namespace tcpdrill::netdev {
 // What a script needs from the host beyond a network namespace and a TUN device; the
 // runtime gathers it from the script (its sysctl and tc commands).
 struct PreflightRequest {
-  std::vector<std::string> congestion_controls;  // names for net.ipv4.tcp_congestion_control
-  std::vector<std::string> qdisc_kinds;          // kinds for `tc qdisc ... root KIND`
+  std::vector<std::string> congestion_controls;         // names for net.ipv4.tcp_congestion_control
+  std::vector<std::string> qdisc_kinds;                 // kinds for `tc qdisc ... root KIND`
+  std::vector<std::string> socket_congestion_controls;  // names for setsockopt(TCP_CONGESTION)
 };
 
 // Where the checks look; tests point them at fake trees.
@@ -38,6 +39,11 @@ class Preflight {
   // A child namespace may only select algorithms that the initial namespace lists in
   // net.ipv4.tcp_allowed_congestion_control, and only loaded ones.
   std::vector<std::string> check_congestion_controls(const std::vector<std::string>& names) const;
+  // setsockopt(TCP_CONGESTION) is not bound by that list when the caller has CAP_NET_ADMIN
+  // over the socket's namespace, which a run has; it only needs the algorithm built in or
+  // loadable. Tried on a socket that is never bound, so the host sees nothing but the
+  // module autoload the run would cause anyway.
+  std::vector<std::string> check_socket_congestion_controls(const std::vector<std::string>& names) const;
   // Installs each kind as lo's root qdisc in a scratch namespace; the kernel autoloads
   // sch_KIND if it can, so a kind fails only when it is neither built in nor installed.
   // Chosen over reading /sys/module or modules.builtin, which miss built-in qdiscs

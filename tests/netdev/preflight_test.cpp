@@ -54,6 +54,14 @@ TEST(PreflightTest, RealHostReportsAnUnknownCongestionControl) {
   EXPECT_NE(problems[0].find("congestion control no_such_cc is not loaded"), std::string::npos) << problems[0];
 }
 
+TEST(PreflightTest, SocketCongestionControlNeedsOnlyToExist) {
+  const std::vector<std::string> problems = Preflight().check_socket_congestion_controls({"reno", "no_such_cc"});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0],
+            "congestion control no_such_cc cannot be selected by setsockopt(TCP_CONGESTION): No such file or directory "
+            "(not built in and no module tcp_no_such_cc to load)");
+}
+
 TEST(PreflightTest, MissingTunDeviceIsReported) {
   const Preflight preflight(HostPaths{"/proc/sys", "/nonexistent/net/tun"});
   const std::optional<std::string> problem = preflight.check_tun_device();
@@ -79,10 +87,13 @@ TEST(PreflightTest, CheckGathersEveryProblem) {
   SKIP_WITHOUT_KERNEL();
   const FakeHost host;
   const std::vector<std::string> problems =
-      Preflight(host.paths()).check({.congestion_controls = {"cubic"}, .qdisc_kinds = {"no_such_qdisc"}});
-  ASSERT_EQ(problems.size(), 2u);
+      Preflight(host.paths()).check({.congestion_controls = {"cubic"},
+                                     .qdisc_kinds = {"no_such_qdisc"},
+                                     .socket_congestion_controls = {"no_such_cc"}});
+  ASSERT_EQ(problems.size(), 3u);
   EXPECT_NE(problems[0].find("cubic"), std::string::npos);
-  EXPECT_NE(problems[1].find("no_such_qdisc"), std::string::npos);
+  EXPECT_NE(problems[1].find("no_such_cc"), std::string::npos);
+  EXPECT_NE(problems[2].find("no_such_qdisc"), std::string::npos);
 }
 
 }  // namespace
