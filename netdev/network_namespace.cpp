@@ -11,8 +11,8 @@
 
 #include "netdev/netdev_error.h"
 #include "netdev/netlink.h"
-#include "netdev/sysctl.h"
 #include "netdev/proc_file.h"
+#include "netdev/sysctl.h"
 
 namespace tcpdrill::netdev {
 namespace {

@@ -125,9 +125,9 @@ void TunDevice::write_with_header(std::span<const uint8_t> header, std::span<con
       {const_cast<uint8_t*>(packet.data()), packet.size()},
   };
   const ssize_t written = ::writev(fd_.get(), parts, 2);
-  const std::string attempted = "cannot inject a " + std::to_string(packet.size()) + "-byte packet into " + name_;
-  if (written < 0) throw_errno(attempted);
-  if (static_cast<size_t>(written) != header.size() + packet.size()) throw NetdevError(EIO, attempted + ": short write");
+  if (written >= 0 && static_cast<size_t>(written) == header.size() + packet.size()) return;
+  const int error = written < 0 ? errno : EIO;
+  throw NetdevError(error, "cannot inject a " + std::to_string(packet.size()) + "-byte packet into " + name_);
 }
 
 void TunDevice::write_packet(std::span<const uint8_t> packet) {

@@ -5,6 +5,7 @@
 
 #include "kernel_test_support.h"
 #include "netdev/host_network.h"
+#include "netdev/netdev_error.h"
 #include "netdev/scratch_namespace.h"
 
 namespace tcpdrill::netdev {
@@ -110,6 +111,21 @@ TEST(TunTrafficTest, GsoInjectionDeliversTheWholeSuperPacket) {
   });
   ASSERT_TRUE(outcome.ok) << outcome.text;
   EXPECT_EQ(outcome.text, "3000 bytes, acked 3000");
+}
+
+TEST(TunTrafficTest, KernelRefusalOfAnInjectedPacketIsAnError) {
+  SKIP_WITHOUT_KERNEL();
+  const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace& scratch) {
+    HostNetwork network(scratch, test::ipv4_test_config());
+    try {
+      network.tun().write_packet(std::vector<uint8_t>(20, 0));  // IP version 0
+    } catch (const NetdevError& error) {
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  });
+  ASSERT_TRUE(outcome.ok) << outcome.text;
+  EXPECT_EQ(outcome.text, "cannot inject a 20-byte packet into tun0: Invalid argument");
 }
 
 TEST(TunTrafficTest, ReadPacketReturnsNothingAtTheDeadline) {
