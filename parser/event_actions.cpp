@@ -40,10 +40,10 @@ void check_time_range(const ast::TimeSpec& time, SourceLocation end_location,
   }
 }
 
-void expect_word(const std::string& word, const char* expected, SourceLocation where,
+void expect_word(std::string_view word, const char* expected, SourceLocation where,
                  const ParseContext& context) {
   if (word != expected) {
-    context.fail(where, "expected '" + std::string(expected) + "', got '" + word + "'");
+    context.fail(where, "expected '" + std::string(expected) + "', got '" + std::string(word) + "'");
   }
 }
 

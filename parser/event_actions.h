@@ -18,7 +18,7 @@ void check_time_range(const ast::TimeSpec& time, SourceLocation end_location,
 
 // Words the grammar reads as WORD but that must be one specific word here (`len` in a
 // generic option, `kernel` in a guard): reserving them would take them from scripts.
-void expect_word(const std::string& word, const char* expected, SourceLocation where,
+void expect_word(std::string_view word, const char* expected, SourceLocation where,
                  const ParseContext& context);
 
 void check_errno_name(const std::string& name, SourceLocation where, const ParseContext& context);

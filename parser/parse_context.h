@@ -1,5 +1,6 @@
 #pragma once
 
+#include <deque>
 #include <string>
 #include <string_view>
 
@@ -20,8 +21,12 @@ class ParseContext {
 
   // -D defines; `--define` lines inside the script add to them, but a name given on
   // the command line keeps its command-line value (the command line wins, as in packetdrill).
-  const std::string* find_define(const std::string& name) const;
+  const std::string* find_define(std::string_view name) const;
   void define_in_script(const std::string& name, const std::string& value);
+
+  // Keeps a token text that exists nowhere in the script (a -D number rewritten in
+  // decimal) alive for the whole parse, as tokens are views.
+  std::string_view keep_text(std::string text);
 
   [[noreturn]] void fail(SourceLocation where, const std::string& message) const;
 
@@ -37,6 +42,7 @@ class ParseContext {
   std::string_view text_;
   Defines command_line_defines_;
   Defines script_defines_;
+  std::deque<std::string> kept_texts_;  // a deque never moves its elements
 };
 
 }  // namespace tcpdrill::parser_detail

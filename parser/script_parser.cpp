@@ -1,5 +1,6 @@
 #include "parser/script_parser.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -18,6 +19,9 @@ ast::Script parse_script(const std::string& path, std::string_view text, const D
   parser_detail::Scanner scanner(context);
   ast::Script script;
   script.path = path;
+  // Most lines of a long script are events; growing the vector instead would move
+  // every event several times.
+  script.statements.reserve(std::count(text.begin(), text.end(), '\n') + 1);
   grammar::ScriptGrammar grammar(scanner, context, script);
   grammar.parse();
   parser_detail::check_timeline(script, context);

@@ -18,7 +18,7 @@ ast::tcp_option::AccEcn make_accecn(uint8_t order, std::vector<std::optional<int
   return option;
 }
 
-ast::tcp_option::Generic make_generic_option(const std::string& keyword, SourceLocation keyword_at,
+ast::tcp_option::Generic make_generic_option(std::string_view keyword, SourceLocation keyword_at,
                                              int64_t kind, SourceLocation kind_at,
                                              std::optional<int64_t> length, ast::Bytes data,
                                              const ParseContext& context) {
@@ -31,10 +31,10 @@ ast::tcp_option::Generic make_generic_option(const std::string& keyword, SourceL
   return option;
 }
 
-void unknown_tcp_option(const std::string& name, SourceLocation where,
+void unknown_tcp_option(std::string_view name, SourceLocation where,
                         const ParseContext& context) {
   if (name == "kind") context.fail(where, "TCP option 'kind' needs a kind number");
-  context.fail(where, "unknown TCP option '" + name + "'");
+  context.fail(where, "unknown TCP option '" + std::string(name) + "'");
 }
 
 }  // namespace tcpdrill::parser_detail

@@ -25,13 +25,13 @@ ast::tcp_option::AccEcn make_accecn(uint8_t order, std::vector<std::optional<int
                                     SourceLocation where, const ParseContext& context);
 
 // <kind K [len L] [0xDATA]>.
-ast::tcp_option::Generic make_generic_option(const std::string& keyword, SourceLocation keyword_at,
+ast::tcp_option::Generic make_generic_option(std::string_view keyword, SourceLocation keyword_at,
                                              int64_t kind, SourceLocation kind_at,
                                              std::optional<int64_t> length, ast::Bytes data,
                                              const ParseContext& context);
 
 // A word in an option list that names no option.
-[[noreturn]] void unknown_tcp_option(const std::string& name, SourceLocation where,
+[[noreturn]] void unknown_tcp_option(std::string_view name, SourceLocation where,
                                      const ParseContext& context);
 
 }  // namespace tcpdrill::parser_detail
