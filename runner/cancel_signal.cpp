@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <system_error>
 
+#include "runner/child_group_registry.h"
+
 namespace tcpdrill::runner {
 namespace {
 
@@ -17,8 +19,19 @@ struct sigaction g_previous_int {};
 struct sigaction g_previous_term {};
 
 extern "C" void on_cancel_signal(int signo) {
-  g_received_signal = signo;
-  if (const CancelSignal* target = g_signal_target.load()) target->request();
+  if (g_received_signal == 0) {
+    // First signal: stop gracefully (kill the tests, still write the reports).
+    g_received_signal = signo;
+    if (const CancelSignal* target = g_signal_target.load()) target->request();
+    return;
+  }
+  // Second signal: the user wants out now. Take the test processes along, then die of
+  // the signal as the shell expects.
+  kill_registered_child_groups();
+  struct sigaction default_action {};
+  default_action.sa_handler = SIG_DFL;
+  ::sigaction(signo, &default_action, nullptr);
+  ::raise(signo);
 }
 
 }  // namespace
@@ -40,7 +53,7 @@ ScopedCancelOnSignals::ScopedCancelOnSignals(const CancelSignal& signal) {
   struct sigaction action {};
   action.sa_handler = on_cancel_signal;
   sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESETHAND | SA_RESTART;
+  action.sa_flags = SA_RESTART;
   ::sigaction(SIGINT, &action, &g_previous_int);
   ::sigaction(SIGTERM, &action, &g_previous_term);
 }

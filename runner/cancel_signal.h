@@ -24,8 +24,8 @@ class CancelSignal {
 };
 
 // Routes SIGINT and SIGTERM to a CancelSignal while alive and restores the previous
-// handlers on destruction. A second signal gets the default action (kills the runner),
-// for the user who really wants out.
+// handlers on destruction. A second signal kills every test process group and then the
+// runner itself, for the user who really wants out.
 class ScopedCancelOnSignals {
  public:
   explicit ScopedCancelOnSignals(const CancelSignal& signal);

@@ -13,6 +13,8 @@
 #include <cerrno>
 #include <system_error>
 
+#include "runner/child_group_registry.h"
+
 extern char** environ;
 
 namespace tcpdrill::runner {
@@ -107,6 +109,7 @@ ChildProcess::ChildProcess(const ChildRequest& request) {
   if (rc != 0) {
     throw std::system_error(rc, std::generic_category(), "cannot start " + request.argv[0]);
   }
+  register_child_group(pid_);
   out_ = std::move(out_pipe[0]);
   err_ = std::move(err_pipe[0]);
   exit_fd_.reset(open_pidfd(pid_));
@@ -131,6 +134,7 @@ void ChildProcess::kill_group() {
 }
 
 int ChildProcess::reap() {
+  unregister_child_group(pid_);
   int status = 0;
   while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
   }

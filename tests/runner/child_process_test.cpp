@@ -1,12 +1,14 @@
 #include "runner/child_process.h"
 
 #include <signal.h>
+#include <sys/wait.h>
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <thread>
 
+#include "runner/child_group_registry.h"
 #include "runner/process_executor.h"
 #include "tests/runner/temp_dir.h"
 
@@ -122,6 +124,16 @@ TEST(ChildProcess, CancelKillsPromptly) {
   });
   const ChildOutcome outcome = run_child(shell("sleep 300"), cancel);
   EXPECT_EQ(outcome.ending, ChildEnding::Cancelled);
+}
+
+TEST(ChildProcess, RegisteredGroupsCanBeKilledFromASignalHandler) {
+  TempDir dir;
+  const auto pid_file = dir.path() / "pid";
+  ChildProcess child(shell("sleep 300 & echo $! > " + pid_file.string() + "; wait"));
+  for (int i = 0; i < 500 && read_pid(pid_file) == 0; ++i) std::this_thread::sleep_for(10ms);
+  kill_registered_child_groups();  // what a second Ctrl-C does
+  EXPECT_TRUE(gone_soon(read_pid(pid_file)));
+  EXPECT_TRUE(WIFSIGNALED(child.reap()));
 }
 
 TEST(ChildProcess, MissingProgramThrows) {
