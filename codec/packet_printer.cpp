@@ -63,22 +63,24 @@ std::string sequence_text(uint32_t start, uint32_t end, uint32_t length) {
   return std::to_string(start) + ":" + std::to_string(end) + "(" + std::to_string(length) + ")";
 }
 
-// Flags in tcpdump 4.1.1 order, as packetdrill prints them; `-` for none.
+// Flags in tcpdump order (F S R P U, then E W A), but with the ACK `.` after the
+// letters and before an ACE digit: scripts write `SE.`, `U.`, `S.2`, and a letter after
+// the dot does not parse (packetdrill's own dump, `.U`, cannot be read back). `-` for
+// no flags.
 std::string flags_text(const ast::TcpFlags& flags) {
   std::string text;
   if (flags.fin) text += 'F';
   if (flags.syn) text += 'S';
   if (flags.rst) text += 'R';
   if (flags.psh) text += 'P';
-  if (flags.ack) text += '.';
   if (flags.urg) text += 'U';
-  if (flags.ace) {
-    text += static_cast<char>('0' + (*flags.ace & 0x7));
-  } else {
+  if (!flags.ace) {
     if (flags.ece) text += 'E';
     if (flags.cwr) text += 'W';
     if (flags.ae) text += 'A';
   }
+  if (flags.ack) text += '.';
+  if (flags.ace) text += static_cast<char>('0' + (*flags.ace & 0x7));
   return text.empty() ? "-" : text;
 }
 
@@ -133,7 +135,8 @@ struct BodyPrinter {
     if (segment.ack) text += " ack " + std::to_string(*segment.ack);
     if (segment.window) text += " win " + std::to_string(*segment.window);
     if (segment.urgent_pointer) text += " urg " + std::to_string(*segment.urgent_pointer);
-    if (const auto* options = std::get_if<ast::TcpOptionList>(&segment.options)) {
+    const auto* options = std::get_if<ast::TcpOptionList>(&segment.options);
+    if (options && !options->options.empty()) {
       text += " <" + format_tcp_options(*options) + ">";
     } else if (std::holds_alternative<ast::AnyTcpOptions>(segment.options)) {
       text += " <...>";

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "parser/script_parser.h"
+
 namespace tcpdrill::codec::test {
 
 Endpoints ipv4_endpoints() {
@@ -125,6 +127,13 @@ ast::Bytes bytes_of_hex(std::string_view hex) {
     bytes.push_back(static_cast<uint8_t>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
   }
   return bytes;
+}
+
+ast::Packet parsed_packet(const std::string& text, ast::Direction direction) {
+  const std::string line =
+      std::string("0 ") + (direction == ast::Direction::Inbound ? "<" : ">") + " " + text + "\n";
+  const ast::Script script = parse_script("printed.pkt", line, {});
+  return std::get<ast::Packet>(std::get<ast::Event>(script.statements.at(0).value).action);
 }
 
 }  // namespace tcpdrill::codec::test

@@ -44,6 +44,10 @@ ast::OuterIpv6 outer_ipv6(const std::string& source, const std::string& destinat
 
 ast::Bytes bytes_of_hex(std::string_view hex);
 
+// The packet the script parser makes of `text` written as an event at time 0: checks
+// that printed packets read back.
+ast::Packet parsed_packet(const std::string& text, ast::Direction direction);
+
 }  // namespace tcpdrill::codec::test
 
 namespace tcpdrill::ast {
