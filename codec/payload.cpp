@@ -1,6 +1,6 @@
 #include "codec/payload.h"
 
-#include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace tcpdrill::codec {
@@ -18,9 +18,11 @@ void write_payload(const std::optional<Bytes>& payload, uint32_t length, ByteWri
 }
 
 std::optional<Bytes> payload_if_nonzero(std::span<const uint8_t> bytes) {
-  if (std::all_of(bytes.begin(), bytes.end(), [](uint8_t byte) { return byte == 0; })) {
-    return std::nullopt;
-  }
+  // All bytes equal the first, and the first is zero: memcmp is vectorized, a byte loop
+  // is not, and bulk segments are kilobytes of zeros.
+  const bool all_zero = bytes.empty() || (bytes[0] == 0 && std::memcmp(bytes.data(), bytes.data() + 1,
+                                                                      bytes.size() - 1) == 0);
+  if (all_zero) return std::nullopt;
   return Bytes(bytes.begin(), bytes.end());
 }
 
