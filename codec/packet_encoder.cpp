@@ -46,6 +46,7 @@ class TransportEncoder {
     }
     return bytes;
   }
+  // std::visit needs every alternative; encode_packet returns raw packets before.
   Bytes operator()(const ast::RawPacket&) {
     throw CodecError("a raw packet has no transport header to build");
   }
