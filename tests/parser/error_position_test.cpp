@@ -25,6 +25,10 @@ TEST(SyntaxError, ControlCharacterIsEscapedInMessage) {
   EXPECT_PARSE_ERROR(script(std::string("+0 close(3) \x01= 0")), 2, 13, "unexpected character '\\x01'");
 }
 
+TEST(SyntaxError, NulByteIsAnErrorNotTheEndOfInput) {
+  EXPECT_PARSE_ERROR(script(std::string("+0 close(3) = 0 \0", 17)), 2, 17, "unexpected character '\\x00'");
+}
+
 TEST(SyntaxError, ColumnCountsUtf8Characters) {
   EXPECT_PARSE_ERROR(script("+0 /* 注意 */ close(3) = 0 }"), 2, 26, "syntax error at '}'");
 }

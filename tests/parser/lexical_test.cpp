@@ -38,6 +38,12 @@ TEST(Lexical, HexWordCookieStartingWithDigits) {
             (ast::Bytes{0x30, 0x21, 0xb9, 0xd8}));
 }
 
+// Found by the fuzzer: Flex's fast tables read past their end on such bytes.
+TEST(Lexical, NulAndHighBytesInACommentAreIgnored) {
+  std::string text("0 close(3) = 0 // \0\0\xff\xff\n+0 close(4) = 0\n", 39);
+  EXPECT_EQ(parse(text).statements.size(), 2u);
+}
+
 TEST(Lexical, CarriageReturnsAreBlanks) {
   EXPECT_EQ(parse("0 close(3) = 0\r\n+0 close(4) = 0\r\n").statements.size(), 2u);
 }
