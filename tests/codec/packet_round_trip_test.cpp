@@ -57,6 +57,8 @@ std::vector<RoundTripCase> cases() {
   namespace echoed = ast::icmp_echoed;
   ast::OuterIpv6 outer_with_tos = outer_ipv6("2001:db8:1::1", "2001:db8:1::2");
   outer_with_tos.info.tos = ast::TosSpec{ast::TosSpec::Kind::Byte, 0x20};
+  ast::Packet udp_with_payload = udp(3, ast::PortPair{5353, 53});
+  std::get<ast::UdpDatagram>(udp_with_payload.body).payload = Bytes{0x00, 0xff, 0x01};
   return {
       {"syn", Tcp("S", 0, 0).ports(8080, 9090).win(65535).options(syn_options),
        "8080>9090 S 0:0(0) win 65535 <mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 7>"},
@@ -107,6 +109,7 @@ std::vector<RoundTripCase> cases() {
        "[ce, flowlabel 0x12345] 8080>9090 . 1:1(0) ack 1 win 257", kIpv6Only},
       {"udp", udp(100, ast::PortPair{5353, 53}), "udp 5353>53 (100)"},
       {"udp_empty", udp(0, ast::PortPair{5353, 53}), "udp 5353>53 (0)"},
+      {"udp_payload", udp_with_payload, "udp 5353>53 (3) payload 0x00ff01"},
       {"icmpv4_port_unreachable",
        icmp_with(icmp("unreachable", "port_unreachable"), {}, {}, echoed::Udp{10}),
        "icmp unreachable port_unreachable [udp (10)]", kIpv4Only},
