@@ -3,14 +3,10 @@
 #include <cstdio>
 #include <sstream>
 
+#include "runner/duration_text.h"
+
 namespace tcpdrill::runner {
 namespace {
-
-std::string format_seconds(std::chrono::nanoseconds duration) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2fs", std::chrono::duration<double>(duration).count());
-  return text;
-}
 
 void write_diagnostic_lines(std::ostream& out, const std::string& text) {
   std::istringstream lines(text);
@@ -42,7 +38,7 @@ std::string tap_test_name(const TestCase& test) {
 std::string format_result_line(const CaseResult& result) {
   const std::string where = result.test.script.display_path.string() + " " +
                             std::string(variant_name(result.test.variant));
-  const std::string took = format_seconds(result.duration);
+  const std::string took = seconds_text(result.duration, 2) + "s";
   const std::string& message = result.decisive_attempt().message;
   switch (result.verdict) {
     case Verdict::Pass: return "ok      " + where + " " + took;
@@ -151,12 +147,9 @@ void write_summary(std::ostream& out, const SuiteResult& suite) {
     out << "interrupted: " << suite.planned - suite.cases.size() << " of " << suite.planned
         << " tests did not finish\n";
   }
-  char wall[64];
-  std::snprintf(wall, sizeof wall, "wall time %.2f s",
-                std::chrono::duration<double>(suite.wall_time).count());
   out << counts.passed << " passed, " << counts.failed << " failed, " << counts.skipped
       << " skipped\n"
-      << wall << '\n'
+      << "wall time " << seconds_text(suite.wall_time, 2) << " s\n"
       << std::flush;
 }
 

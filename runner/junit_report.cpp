@@ -4,16 +4,11 @@
 #include <filesystem>
 
 #include "runner/console_reporter.h"
+#include "runner/duration_text.h"
 #include "runner/text_sanitize.h"
 
 namespace tcpdrill::runner {
 namespace {
-
-std::string seconds_text(std::chrono::nanoseconds duration) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3f", std::chrono::duration<double>(duration).count());
-  return text;
-}
 
 // "tcp.fast_recovery.prr": the script's directory and stem, as the report tools group
 // test cases by class.
@@ -33,7 +28,7 @@ void write_testcase(std::ostream& out, const CaseResult& result) {
   const AttemptRecord& decisive = result.decisive_attempt();
   out << "    <testcase" << attribute("name", tap_test_name(result.test))
       << attribute("classname", class_name(result.test.script))
-      << attribute("time", seconds_text(result.duration)) << ">\n";
+      << attribute("time", seconds_text(result.duration, 3)) << ">\n";
   switch (result.verdict) {
     case Verdict::Pass:
     case Verdict::PassedOnRetry:
@@ -91,7 +86,7 @@ void write_junit_report(std::ostream& out, const SuiteResult& suite, const RunIn
   const std::string tests = std::to_string(suite.cases.size());
   const std::string failures = std::to_string(counts.failed + counts.flaky);
   const std::string skipped = std::to_string(counts.skipped);
-  const std::string time = seconds_text(suite.wall_time);
+  const std::string time = seconds_text(suite.wall_time, 3);
   // JUnit timestamps carry no zone; ours are UTC.
   std::string timestamp = iso8601_utc(info.start_time);
   if (!timestamp.empty() && timestamp.back() == 'Z') timestamp.pop_back();
