@@ -47,9 +47,13 @@ PendingFd::~PendingFd() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-void PendingFd::hand_to(FdTable& fds, FdEntry entry) {
+void PendingFd::hand_to(FdTable& fds, FdEntry entry, bool shadowing) {
   entry.live_fd = fd_;
-  fds.add(entry);
+  if (shadowing) {
+    fds.add_shadowing(entry);
+  } else {
+    fds.add(entry);
+  }
   fd_ = -1;
 }
 
@@ -65,7 +69,7 @@ void FdCreatingCall::verify(SyscallEnvironment& env, const SyscallOutcome& outco
   FdEntry entry = describe(env);
   entry.script_fd = static_cast<int>(expected);
   const int live_fd = created_.get();
-  created_.hand_to(env.fds, entry);
+  created_.hand_to(env.fds, entry, shadows_open_fds());
   announce(env, entry.script_fd, live_fd);
 }
 

@@ -40,7 +40,7 @@ class PendingFd {
   void set(int live_fd) { fd_ = live_fd; }
   int get() const { return fd_; }
   // Adds the fd to the table (throws on duplicates, keeping ownership).
-  void hand_to(FdTable& fds, FdEntry entry);
+  void hand_to(FdTable& fds, FdEntry entry, bool shadowing = false);
 
  private:
   int fd_ = -1;
@@ -60,6 +60,8 @@ class FdCreatingCall : public SyscallCall {
   virtual int create() = 0;
   // The FdTable entry of the new fd, without its fds.
   virtual FdEntry describe(const SyscallEnvironment& env) const = 0;
+  // accept() may reuse an open script fd (see FdTable::add_shadowing).
+  virtual bool shadows_open_fds() const { return false; }
   // After the fd is in the table: tell the observer.
   virtual void announce(SyscallEnvironment&, int /*script_fd*/, int /*live_fd*/) {}
 

@@ -53,14 +53,18 @@ void FdTable::add(const FdEntry& entry) {
   if (find_live(entry.live_fd) != nullptr) {
     throw SyscallError("duplicate live fd " + std::to_string(entry.live_fd));
   }
+  add_shadowing(entry);
+}
+
+void FdTable::add_shadowing(const FdEntry& entry) {
   FdEntry added = entry;
   added.closed = false;
   entries_.push_back(added);
 }
 
 FdEntry* FdTable::find_open(int script_fd) {
-  for (FdEntry& entry : entries_) {
-    if (!entry.closed && entry.script_fd == script_fd) return &entry;
+  for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
+    if (!it->closed && it->script_fd == script_fd) return &*it;
   }
   return nullptr;
 }

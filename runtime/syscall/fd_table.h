@@ -42,6 +42,10 @@ class FdTable {
   // Takes ownership of entry.live_fd. Throws SyscallError "duplicate fd N in script" or
   // "duplicate live fd N" (and then closes nothing: the caller still owns live_fd).
   void add(const FdEntry& entry);
+  // accept(): packetdrill maps the accepted fd without a duplicate check, so a script may
+  // accept into a script fd that is still open. The newest entry wins every lookup; the
+  // older live fd stays open until the table is destroyed.
+  void add_shadowing(const FdEntry& entry);
   // Throws SyscallError "unable to find fd with script fd N".
   int live_fd(int script_fd) const;
   const FdEntry* find(int script_fd) const;  // open entries only

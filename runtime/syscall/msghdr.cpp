@@ -257,6 +257,9 @@ LiveMessage::LiveMessage(const MessageSpec& spec, const LiveSockaddr* name)
   }
   header_.msg_iov = iov_.data();
   header_.msg_iovlen = iov_.size();
+  // The kernel writes msg_flags back only on success, so a failed recvmsg() leaves the
+  // script's value in place and the comparison passes, as in packetdrill.
+  header_.msg_flags = spec.flags;
   std::size_t space = 0;
   for (const CmsgSpec& cmsg : spec.control) space += CMSG_SPACE(cmsg.payload.size());
   if (space == 0) return;

@@ -74,6 +74,7 @@ class AcceptCall : public FdCreatingCall {
     }
     return entry;
   }
+  bool shadows_open_fds() const override { return true; }
   void announce(SyscallEnvironment& env, int script_fd, int live_fd) override {
     if (env.observer != nullptr) env.observer->on_accept(script_fd_, script_fd, live_fd);
   }

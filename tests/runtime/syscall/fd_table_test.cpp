@@ -79,6 +79,21 @@ TEST_F(FdTableTest, DestructorClosesOpenLiveFds) {
   EXPECT_FALSE(is_open(live_[1]));
 }
 
+TEST_F(FdTableTest, ShadowingEntryWinsLookupsAndBothAreClosedAtTheEnd) {
+  {
+    FdTable table;
+    table.add(FdEntry{4, live_[0], FdKind::TcpSocket});
+    table.add_shadowing(FdEntry{4, live_[1], FdKind::TcpSocket});
+    owned_ = true;
+    EXPECT_EQ(table.live_fd(4), live_[1]);
+    table.mark_closed(4);
+    EXPECT_EQ(table.live_fd(4), live_[0]);
+  }
+  EXPECT_FALSE(is_open(live_[0]));
+  EXPECT_TRUE(is_open(live_[1]));  // marked closed: the script's close() owned it
+  ::close(live_[1]);
+}
+
 TEST_F(FdTableTest, KindsTrackListeners) {
   FdTable table;
   table.add(FdEntry{3, live_[0], FdKind::TcpSocket});

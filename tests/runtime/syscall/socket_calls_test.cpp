@@ -62,6 +62,23 @@ TEST(SocketCalls, DuplicateScriptFdIsAnErrorAndLeaksNothing) {
   });
 }
 
+TEST(SocketCalls, AcceptMayReuseAnOpenScriptFd) {
+  TCPDRILL_REQUIRE_NETNS();
+  run_in_netns([] {
+    SyscallEnvironment env;
+    use_loopback(env);
+    connect_tcp_pair(env);
+    const int first = env.fds.live_fd(5);
+    ASSERT_EQ(failure_of(call("socket", {dots(), sym("SOCK_STREAM"), num(0)}, num(6)), env), "");
+    ASSERT_EQ(failure_of(call("connect", {num(6), dots(), dots()}, num(0)), env), "");
+    // packetdrill's accept() does no duplicate check: the new connection takes over fd 5.
+    EXPECT_EQ(failure_of(call("accept", {num(3), dots(), dots()}, num(5)), env), "");
+    EXPECT_NE(env.fds.live_fd(5), first);
+    EXPECT_EQ(failure_of(call("socket", {dots(), sym("SOCK_STREAM"), num(0)}, num(5)), env),
+              "socket: duplicate fd 5 in script");
+  });
+}
+
 TEST(SocketCalls, BindFailsWhenThePortIsTaken) {
   TCPDRILL_REQUIRE_NETNS();
   run_in_netns([] {
