@@ -2,6 +2,7 @@
 
 #include <netinet/in.h>
 
+#include "netdev/ipv6_address_watch.h"
 #include "netdev/netdev_error.h"
 #include "netdev/netlink.h"
 #include "netdev/sysctl.h"
@@ -57,11 +58,17 @@ HostNetwork::HostNetwork(const NetworkNamespace& private_namespace, const HostNe
 
 HostNetwork::HostNetwork(const HostNetworkConfig& config) : tun_(checked_tun(config)) {
   silence_ipv6_autoconfiguration(tun_.name());
+  const bool ipv6 = config.local.address.family == AF_INET6;
+  std::optional<Ipv6AddressWatch> address_watch;
+  if (ipv6) address_watch.emplace();
   Netlink netlink;
   netlink.set_mtu(tun_.ifindex(), config.mtu);
   netlink.add_address(tun_.ifindex(), config.local);
   netlink.set_link_up(tun_.ifindex(), true);
   netlink.add_route(config.remote, tun_.ifindex(), config.gateway);
+  // The kernel may take until its next link-state pass (up to a second) to make the
+  // address usable; a script's first inbound packet must not come before that.
+  if (address_watch) address_watch->wait_until_local(config.local.address, std::chrono::seconds(2));
 }
 
 }  // namespace tcpdrill::netdev

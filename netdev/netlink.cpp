@@ -65,19 +65,7 @@ ifinfomsg* start_link_change(RequestBuffer& buffer, int ifindex) {
 
 }  // namespace
 
-void Netlink::SocketCloser::operator()(mnl_socket* socket) const { mnl_socket_close(socket); }
-
-Netlink::Netlink() {
-  socket_.reset(mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC));
-  if (!socket_) throw_errno("cannot open rtnetlink socket");
-  int on = 1;
-  // Extended ACKs carry the kernel's reason ("Nexthop has invalid gateway"); capped ACKs
-  // keep error replies small. Kernels without them still work, with plainer errors.
-  mnl_socket_setsockopt(socket_.get(), NETLINK_EXT_ACK, &on, sizeof on);
-  mnl_socket_setsockopt(socket_.get(), NETLINK_CAP_ACK, &on, sizeof on);
-  if (mnl_socket_bind(socket_.get(), 0, MNL_SOCKET_AUTOPID) < 0) throw_errno("cannot bind rtnetlink socket");
-  port_id_ = mnl_socket_get_portid(socket_.get());
-}
+Netlink::Netlink() : socket_(open_rtnetlink_socket(0)), port_id_(mnl_socket_get_portid(socket_.get())) {}
 
 void Netlink::transact(nlmsghdr* request, const std::string& attempted) {
   request->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;

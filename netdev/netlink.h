@@ -7,8 +7,8 @@
 #include <string_view>
 
 #include "netdev/ip_prefix.h"
+#include "netdev/mnl_socket.h"
 
-struct mnl_socket;
 struct nlmsghdr;
 
 namespace tcpdrill::netdev {
@@ -34,14 +34,10 @@ class Netlink {
   void replace_root_qdisc(int ifindex, std::string_view kind);
 
  private:
-  struct SocketCloser {
-    void operator()(mnl_socket* socket) const;
-  };
-
   // Sends one request and waits for its ACK.
   void transact(nlmsghdr* request, const std::string& attempted);
 
-  std::unique_ptr<mnl_socket, SocketCloser> socket_;
+  MnlSocket socket_;
   uint32_t port_id_ = 0;
   uint32_t sequence_ = 0;
 };

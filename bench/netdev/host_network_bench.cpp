@@ -6,25 +6,10 @@
 
 #include "netdev/host_network.h"
 #include "netdev/network_namespace.h"
+#include "test_configs.h"
 
 namespace tcpdrill::netdev {
 namespace {
-
-HostNetworkConfig ipv4_config() {
-  HostNetworkConfig config;
-  config.local = IpPrefix::parse("192.168.0.1/16");
-  config.remote = IpPrefix::parse("192.0.2.1/24");
-  config.gateway = IpAddress::parse("192.168.0.2");
-  return config;
-}
-
-HostNetworkConfig ipv6_config() {
-  HostNetworkConfig config;
-  config.local = IpPrefix::parse("fd3d:fa7b:d17d::1/48");
-  config.remote = IpPrefix::parse("fd3d:fa7b:d17e::1/48");
-  config.gateway = IpAddress::parse("fd3d:fa7b:d17d:8888::1");
-  return config;
-}
 
 bool skipped_without_root(benchmark::State& state) {
   if (::geteuid() == 0) return false;
@@ -57,8 +42,8 @@ void BM_HostNetworkOnly(benchmark::State& state, HostNetworkConfig config) {
     state.ResumeTiming();
   }
 }
-BENCHMARK_CAPTURE(BM_HostNetworkOnly, ipv4, ipv4_config())->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_HostNetworkOnly, ipv6, ipv6_config())->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_HostNetworkOnly, ipv4, test::ipv4_test_config())->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_HostNetworkOnly, ipv6, test::ipv6_test_config())->Unit(benchmark::kMicrosecond);
 
 // What a run waits for before its first event: namespace, then the host network in it.
 void BM_NamespaceAndHostNetwork(benchmark::State& state, HostNetworkConfig config) {
@@ -73,8 +58,8 @@ void BM_NamespaceAndHostNetwork(benchmark::State& state, HostNetworkConfig confi
     state.ResumeTiming();
   }
 }
-BENCHMARK_CAPTURE(BM_NamespaceAndHostNetwork, ipv4, ipv4_config())->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_NamespaceAndHostNetwork, ipv6, ipv6_config())->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_NamespaceAndHostNetwork, ipv4, test::ipv4_test_config())->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_NamespaceAndHostNetwork, ipv6, test::ipv6_test_config())->Unit(benchmark::kMicrosecond);
 
 // The same with teardown: closing tun0 and leaving the namespace, whose removal the
 // kernel then finishes in its cleanup worker.
@@ -86,7 +71,7 @@ void BM_NamespaceAndHostNetworkWithTeardown(benchmark::State& state, HostNetwork
     benchmark::DoNotOptimize(network.tun().fd());
   }
 }
-BENCHMARK_CAPTURE(BM_NamespaceAndHostNetworkWithTeardown, ipv4, ipv4_config())->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_NamespaceAndHostNetworkWithTeardown, ipv4, test::ipv4_test_config())->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace tcpdrill::netdev

@@ -54,10 +54,7 @@ TEST(HostNetworkTest, Ipv4TunHasMtuAddressRouteAndIsUp) {
 
 TEST(HostNetworkTest, Ipv6AddressIsUsableAtOnceAndNoLinkLocalAddressExists) {
   SKIP_WITHOUT_KERNEL();
-  HostNetworkConfig config;
-  config.local = IpPrefix::parse("fd3d:fa7b:d17d::1/48");
-  config.remote = IpPrefix::parse("fd3d:fa7b:d17e::1/48");
-  config.gateway = IpAddress::parse("fd3d:fa7b:d17d:8888::1");
+  const HostNetworkConfig config = test::ipv6_test_config();
   const json seen = inspect_host_network(config);
 
   const json& addresses = seen["addresses"].at(0)["addr_info"];
@@ -70,10 +67,7 @@ TEST(HostNetworkTest, Ipv6AddressIsUsableAtOnceAndNoLinkLocalAddressExists) {
 TEST(HostNetworkTest, NewTunSendsNoPacketsOfItsOwn) {
   SKIP_WITHOUT_KERNEL();
   const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace& scratch) {
-    HostNetworkConfig config;
-    config.local = IpPrefix::parse("fd3d:fa7b:d17d::1/48");
-    config.remote = IpPrefix::parse("fd3d:fa7b:d17e::1/48");
-    config.gateway = IpAddress::parse("fd3d:fa7b:d17d:8888::1");
+    const HostNetworkConfig config = test::ipv6_test_config();
     HostNetwork network(scratch, config);
     const auto stray = network.tun().read_packet(std::chrono::steady_clock::now() + std::chrono::milliseconds(300));
     return stray ? "a " + std::to_string(stray->bytes.size()) + "-byte packet" : std::string("nothing");

@@ -29,16 +29,6 @@ std::string command_output(const std::string& command) {
 
 nlohmann::json ip_json(const std::string& arguments) { return nlohmann::json::parse(command_output("ip -j " + arguments)); }
 
-HostNetworkConfig ipv4_test_config(uint32_t mtu, TunOptions tun) {
-  HostNetworkConfig config;
-  config.local = IpPrefix::parse("192.168.0.1/16");
-  config.remote = IpPrefix::parse("192.0.2.1/24");
-  config.gateway = IpAddress::parse("192.168.0.2");
-  config.mtu = mtu;
-  config.tun = std::move(tun);
-  return config;
-}
-
 ParsedPacket next_tcp_packet(TunDevice& tun, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (auto packet = tun.read_packet(deadline)) {

@@ -17,6 +17,7 @@
 #include "netdev/host_network.h"
 #include "netdev/tun_device.h"
 #include "netdev/unique_fd.h"
+#include "test_configs.h"
 #include "test_packets.h"
 
 namespace tcpdrill::netdev::test {
@@ -34,9 +35,6 @@ std::optional<std::string> kernel_skip_reason();
 std::string command_output(const std::string& command);
 // `ip -j ARGS`, parsed.
 nlohmann::json ip_json(const std::string& arguments);
-
-// 192.168.0.1/16 on tun0, remote 192.0.2.1/24 via 192.168.0.2: packetdrill's IPv4 defaults.
-HostNetworkConfig ipv4_test_config(uint32_t mtu = 1500, TunOptions tun = {});
 
 // The next TCP packet out of tun (other packets are skipped), or throws on timeout.
 ParsedPacket next_tcp_packet(TunDevice& tun, std::chrono::milliseconds timeout = std::chrono::seconds(2));

@@ -93,6 +93,44 @@ std::vector<uint8_t> build_icmp_echo_request(Ipv4 source, Ipv4 destination, uint
   return ipv4_packet(source, destination, IPPROTO_ICMP, icmp);
 }
 
+Ipv6 ipv6(const std::string& text) {
+  Ipv6 address{};
+  if (inet_pton(AF_INET6, text.c_str(), address.data()) != 1) throw std::runtime_error("bad IPv6 " + text);
+  return address;
+}
+
+namespace {
+
+uint32_t ipv6_pseudo_header_sum(std::span<const uint8_t> source, std::span<const uint8_t> destination,
+                                size_t length) {
+  return partial_sum(destination, partial_sum(source, 0)) + static_cast<uint32_t>(length) + IPPROTO_ICMPV6;
+}
+
+}  // namespace
+
+std::vector<uint8_t> build_icmpv6_echo_request(Ipv6 source, Ipv6 destination, uint16_t id, uint16_t sequence) {
+  std::vector<uint8_t> packet(40 + 8);
+  packet[0] = 0x60;
+  put16(packet, 4, 8);
+  packet[6] = IPPROTO_ICMPV6;
+  packet[7] = 64;
+  std::copy(source.begin(), source.end(), packet.begin() + 8);
+  std::copy(destination.begin(), destination.end(), packet.begin() + 24);
+  packet[40] = 128;  // echo request
+  put16(packet, 44, id);
+  put16(packet, 46, sequence);
+  const auto icmp = std::span(packet).subspan(40);
+  put16(packet, 42, internet_checksum(icmp, ipv6_pseudo_header_sum(source, destination, icmp.size())));
+  return packet;
+}
+
+int valid_icmpv6_type(std::span<const uint8_t> packet) {
+  if (packet.size() < 48 || packet[0] >> 4 != 6 || packet[6] != IPPROTO_ICMPV6) return -1;
+  const auto icmp = packet.subspan(40);
+  const uint32_t pseudo = ipv6_pseudo_header_sum(packet.subspan(8, 16), packet.subspan(24, 16), icmp.size());
+  return internet_checksum(icmp, pseudo) == 0 ? icmp[0] : -1;
+}
+
 ParsedPacket parse_ipv4(std::span<const uint8_t> packet) {
   if (packet.size() < 20 || packet[0] >> 4 != 4) throw std::runtime_error("not an IPv4 packet");
   ParsedPacket parsed;

@@ -36,6 +36,14 @@ std::vector<uint8_t> build_tcp_packet(const TcpSegment& segment);
 std::vector<uint8_t> build_icmp_echo_request(Ipv4 source, Ipv4 destination, uint16_t id, uint16_t sequence,
                                              std::span<const uint8_t> data);
 
+using Ipv6 = std::array<uint8_t, 16>;
+Ipv6 ipv6(const std::string& text);
+// An IPv6 ICMPv6 echo request with its checksum right.
+std::vector<uint8_t> build_icmpv6_echo_request(Ipv6 source, Ipv6 destination, uint16_t id, uint16_t sequence);
+// The ICMPv6 type of an IPv6 packet whose next header is ICMPv6 with a valid checksum,
+// or -1 for anything else.
+int valid_icmpv6_type(std::span<const uint8_t> packet);
+
 // Fields of an IPv4 packet, as far as the tests look at them.
 struct ParsedPacket {
   uint8_t protocol = 0;

@@ -90,6 +90,25 @@ TEST(TunTrafficTest, InjectedEchoRequestIsAnsweredThroughTheTun) {
   EXPECT_TRUE(reply["timestamped"]);
 }
 
+TEST(TunTrafficTest, Ipv6EchoRequestIsAnsweredAtOnce) {
+  SKIP_WITHOUT_KERNEL();
+  const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace& scratch) {
+    const HostNetworkConfig config = test::ipv6_test_config();
+    HostNetwork network(scratch, config);
+    network.tun().write_packet(
+        test::build_icmpv6_echo_request(test::ipv6("fd3d:fa7b:d17e::1"), test::ipv6("fd3d:fa7b:d17d::1"), 7, 1));
+    // Long enough for the reply, and for any stray packet to show up after it.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+    std::string seen;
+    while (auto packet = network.tun().read_packet(deadline)) {
+      seen += std::to_string(test::valid_icmpv6_type(packet->bytes)) + " ";
+    }
+    return seen;
+  });
+  ASSERT_TRUE(outcome.ok) << outcome.text;
+  EXPECT_EQ(outcome.text, "129 ") << "expected exactly one valid echo reply (type 129)";
+}
+
 TEST(TunTrafficTest, GsoInjectionDeliversTheWholeSuperPacket) {
   SKIP_WITHOUT_KERNEL();
   const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace& scratch) {
