@@ -123,6 +123,22 @@ TEST(NetlinkTest, RefusalCarriesTheKernelsExtendedAckMessage) {
       << outcome.text;
 }
 
+TEST(NetlinkTest, ReplacesTheRootQdisc) {
+  SKIP_WITHOUT_KERNEL();
+  const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace& scratch) {
+    HostNetwork network(scratch, test::ipv4_test_config());
+    Netlink netlink;
+    netlink.replace_root_qdisc(network.tun().ifindex(), "pfifo");
+    const std::string first = test::command_output("tc -j qdisc show dev tun0");
+    netlink.replace_root_qdisc(network.tun().ifindex(), "bfifo");
+    return first + "\n" + test::command_output("tc -j qdisc show dev tun0");
+  });
+  ASSERT_TRUE(outcome.ok) << outcome.text;
+  const size_t newline = outcome.text.find('\n');
+  EXPECT_EQ(json::parse(outcome.text.substr(0, newline)).at(0)["kind"], "pfifo") << outcome.text;
+  EXPECT_EQ(json::parse(outcome.text.substr(newline + 1)).at(0)["kind"], "bfifo") << outcome.text;
+}
+
 TEST(NetlinkTest, SetsLinkDownAgain) {
   SKIP_WITHOUT_KERNEL();
   const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace& scratch) {
