@@ -27,9 +27,9 @@ WireFields ip_wire_fields(const ParsedIpHeader& ip) {
   return wire;
 }
 
-bool pseudo_header_checksum_ok(const ParsedIpHeader& ip) {
+bool pseudo_header_checksum_ok(const ParsedIpHeader& ip, std::span<const uint8_t> segment) {
   return transport_checksum(ip.fields.source, ip.fields.destination, ip.fields.protocol,
-                            ip.payload) == 0;
+                            segment) == 0;
 }
 
 ast::TcpSegment decode_tcp(const ParsedIpHeader& ip, WireFields& wire) {
@@ -38,7 +38,7 @@ ast::TcpSegment decode_tcp(const ParsedIpHeader& ip, WireFields& wire) {
   wire.destination_port = decoded.segment.ports->destination;
   wire.tcp_data_offset = decoded.data_offset_bytes;
   wire.tcp_reserved_bits = decoded.reserved_bits;
-  wire.transport_checksum_ok = pseudo_header_checksum_ok(ip);
+  wire.transport_checksum_ok = pseudo_header_checksum_ok(ip, ip.payload);
   return std::move(decoded.segment);
 }
 
@@ -49,7 +49,9 @@ ast::UdpDatagram decode_udp(const ParsedIpHeader& ip, WireFields& wire) {
   wire.udp_length = decoded.length;
   const bool checksum_absent = wire.family == IpFamily::V4 && ip.payload[kUdpChecksumOffset] == 0 &&
                                ip.payload[kUdpChecksumOffset + 1] == 0;
-  wire.transport_checksum_ok = checksum_absent || pseudo_header_checksum_ok(ip);
+  // The checksum covers what the UDP length covers, not padding after it.
+  wire.transport_checksum_ok =
+      checksum_absent || pseudo_header_checksum_ok(ip, ip.payload.first(decoded.length));
   return std::move(decoded.datagram);
 }
 
@@ -59,7 +61,7 @@ ast::IcmpMessage decode_icmp(const ParsedIpHeader& ip, WireFields& wire) {
   wire.icmp_code = decoded.code;
   wire.transport_checksum_ok = wire.family == IpFamily::V4
                                    ? internet_checksum(ip.payload) == 0
-                                   : pseudo_header_checksum_ok(ip);
+                                   : pseudo_header_checksum_ok(ip, ip.payload);
   return std::move(decoded.message);
 }
 

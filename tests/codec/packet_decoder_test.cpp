@@ -77,6 +77,16 @@ TEST(PacketDecoderTest, AcceptsAnAbsentIpv4UdpChecksum) {
   EXPECT_TRUE(decoded(no_checksum).wire.transport_checksum_ok);
 }
 
+TEST(PacketDecoderTest, ChecksumsUdpOverItsLengthNotOverIpPadding) {
+  Bytes padded = known::kIpv4Udp;
+  padded.insert(padded.end(), {0xaa, 0xbb});
+  padded[3] += 2;  // IPv4 total length covers the padding, UDP length does not
+  const DecodedPacket packet = decoded(padded);
+  EXPECT_TRUE(packet.wire.transport_checksum_ok);
+  EXPECT_EQ(packet.wire.udp_length, 13);
+  EXPECT_EQ(std::get<ast::UdpDatagram>(packet.packet.body).payload_length, 5u);
+}
+
 TEST(PacketDecoderTest, KeepsReservedBitsAndZeroFieldsOnlyWhenMeaningful) {
   Bytes bytes = encode_packet(Tcp("S", 5, 0).win(1), ipv4_endpoints());
   bytes[32] |= 0x0e;  // the three reserved bits
