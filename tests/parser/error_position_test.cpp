@@ -5,32 +5,28 @@
 namespace tcpdrill::test {
 namespace {
 
-std::string script(std::string_view second_line) {
-  return "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n" + std::string(second_line) + "\n";
-}
-
 TEST(SyntaxError, NamesTheTokenAndWhatWasExpected) {
-  EXPECT_PARSE_ERROR(script("+0 < S 0:0(0) win"), 3, 1, "syntax error at end of file, expected integer or hex integer");
+  EXPECT_PARSE_ERROR(after_socket("+0 < S 0:0(0) win"), 3, 1, "syntax error at end of file, expected integer or hex integer");
 }
 
 TEST(SyntaxError, UnexpectedToken) {
-  EXPECT_PARSE_ERROR(script("+0 close(3) = 0 )"), 2, 17, "syntax error at ')'");
+  EXPECT_PARSE_ERROR(after_socket("+0 close(3) = 0 )"), 2, 17, "syntax error at ')'");
 }
 
 TEST(SyntaxError, HashIsNotAComment) {
-  EXPECT_PARSE_ERROR(script("# comment"), 2, 1, "unexpected character '#'");
+  EXPECT_PARSE_ERROR(after_socket("# comment"), 2, 1, "unexpected character '#'");
 }
 
 TEST(SyntaxError, ControlCharacterIsEscapedInMessage) {
-  EXPECT_PARSE_ERROR(script(std::string("+0 close(3) \x01= 0")), 2, 13, "unexpected character '\\x01'");
+  EXPECT_PARSE_ERROR(after_socket(std::string("+0 close(3) \x01= 0")), 2, 13, "unexpected character '\\x01'");
 }
 
 TEST(SyntaxError, NulByteIsAnErrorNotTheEndOfInput) {
-  EXPECT_PARSE_ERROR(script(std::string("+0 close(3) = 0 \0", 17)), 2, 17, "unexpected character '\\x00'");
+  EXPECT_PARSE_ERROR(after_socket(std::string("+0 close(3) = 0 \0", 17)), 2, 17, "unexpected character '\\x00'");
 }
 
 TEST(SyntaxError, ColumnCountsUtf8Characters) {
-  EXPECT_PARSE_ERROR(script("+0 /* 注意 */ close(3) = 0 }"), 2, 26, "syntax error at '}'");
+  EXPECT_PARSE_ERROR(after_socket("+0 /* 注意 */ close(3) = 0 }"), 2, 26, "syntax error at '}'");
 }
 
 TEST(SyntaxError, EmptyScript) {
@@ -38,45 +34,45 @@ TEST(SyntaxError, EmptyScript) {
 }
 
 TEST(LexicalError, UnterminatedStringReportsItsStart) {
-  EXPECT_PARSE_ERROR(script("+0 write(3, \"abc, 3) = 3\n+0 close(3) = 0"), 2, 13, "unterminated string");
+  EXPECT_PARSE_ERROR(after_socket("+0 write(3, \"abc, 3) = 3\n+0 close(3) = 0"), 2, 13, "unterminated string");
 }
 
 TEST(LexicalError, UnterminatedCommentReportsItsStart) {
-  EXPECT_PARSE_ERROR(script("  /* never closed\n+0 close(3) = 0"), 2, 3, "unterminated /* comment");
+  EXPECT_PARSE_ERROR(after_socket("  /* never closed\n+0 close(3) = 0"), 2, 3, "unterminated /* comment");
 }
 
 TEST(LexicalError, UnterminatedBackquoteReportsItsStart) {
-  EXPECT_PARSE_ERROR(script("+0 `echo hi\n+0 close(3) = 0"), 2, 4, "unterminated backquoted command");
+  EXPECT_PARSE_ERROR(after_socket("+0 `echo hi\n+0 close(3) = 0"), 2, 4, "unterminated backquoted command");
 }
 
 TEST(LexicalError, UnterminatedCodeBlockReportsItsStart) {
-  EXPECT_PARSE_ERROR(script("+0 %{ print(1)\n }\n"), 2, 4, "unterminated %{ code block");
+  EXPECT_PARSE_ERROR(after_socket("+0 %{ print(1)\n }\n"), 2, 4, "unterminated %{ code block");
 }
 
 TEST(LexicalError, UnsupportedEscapeIsLocated) {
-  EXPECT_PARSE_ERROR(script(R"(+0 write(3, "ab\q", 3) = 3)"), 2, 16, "unsupported escape code: '\\q'");
+  EXPECT_PARSE_ERROR(after_socket(R"(+0 write(3, "ab\q", 3) = 3)"), 2, 16, "unsupported escape code: '\\q'");
 }
 
 TEST(LexicalError, ShortHexEscape) {
-  EXPECT_PARSE_ERROR(script(R"(+0 write(3, "\x4", 1) = 1)"), 2, 14, "\\x escape needs two hex digits");
+  EXPECT_PARSE_ERROR(after_socket(R"(+0 write(3, "\x4", 1) = 1)"), 2, 14, "\\x escape needs two hex digits");
 }
 
 TEST(LexicalError, BracketsNestedTooDeeply) {
-  EXPECT_PARSE_ERROR(script("+0 f(" + std::string(200, '[')), 2, 105, "brackets nested too deeply");
+  EXPECT_PARSE_ERROR(after_socket("+0 f(" + std::string(200, '[')), 2, 105, "brackets nested too deeply");
 }
 
 TEST(NumericError, IntegerOverflowIsAnError) {
-  EXPECT_PARSE_ERROR(script("+0 write(3, ..., 99999999999999999999) = 1"), 2, 18,
+  EXPECT_PARSE_ERROR(after_socket("+0 write(3, ..., 99999999999999999999) = 1"), 2, 18,
                      "integer out of range: 99999999999999999999");
 }
 
 TEST(NumericError, HexOverflowIsAnError) {
-  EXPECT_PARSE_ERROR(script("+0 write(3, ..., 0x10000000000000000) = 1"), 2, 18,
+  EXPECT_PARSE_ERROR(after_socket("+0 write(3, ..., 0x10000000000000000) = 1"), 2, 18,
                      "integer out of range: 0x10000000000000000");
 }
 
 TEST(NumericError, TimeOverflowIsAnError) {
-  EXPECT_PARSE_ERROR(script("+99999999999999 close(3) = 0"), 2, 2, "time out of range: 99999999999999");
+  EXPECT_PARSE_ERROR(after_socket("+99999999999999 close(3) = 0"), 2, 2, "time out of range: 99999999999999");
 }
 
 TEST(NumericError, MostNegativeIntegerFits) {
@@ -85,19 +81,19 @@ TEST(NumericError, MostNegativeIntegerFits) {
 }
 
 TEST(AssertionError, UnexpectedCharacterIsLocated) {
-  EXPECT_PARSE_ERROR(script("+0 assert tcpi_rto == 2 $ 3"), 2, 25, "unexpected '$' in assertion");
+  EXPECT_PARSE_ERROR(after_socket("+0 assert tcpi_rto == 2 $ 3"), 2, 25, "unexpected '$' in assertion");
 }
 
 TEST(AssertionError, MissingCondition) {
-  EXPECT_PARSE_ERROR(script("+0 assert   // nothing"), 2, 13, "assertion needs a condition");
+  EXPECT_PARSE_ERROR(after_socket("+0 assert   // nothing"), 2, 13, "assertion needs a condition");
 }
 
 TEST(AssertionError, UnclosedParenthesis) {
-  EXPECT_PARSE_ERROR(script("+0 assert (a == 1"), 2, 18, "expected ')' in assertion");
+  EXPECT_PARSE_ERROR(after_socket("+0 assert (a == 1"), 2, 18, "expected ')' in assertion");
 }
 
 TEST(AssertionError, DanglingOperator) {
-  EXPECT_PARSE_ERROR(script("+0 assert a ==   "), 2, 15, "assertion ends where a value is expected");
+  EXPECT_PARSE_ERROR(after_socket("+0 assert a ==   "), 2, 15, "assertion ends where a value is expected");
 }
 
 }  // namespace

@@ -8,6 +8,10 @@ ast::Script parse(std::string_view text, const Defines& defines) {
   return parse_script("test.pkt", text, defines);
 }
 
+std::string after_socket(std::string_view second_line) {
+  return "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n" + std::string(second_line) + "\n";
+}
+
 ast::Event event_at(const ast::Script& script, size_t index) {
   return std::get<ast::Event>(script.statements.at(index).value);
 }

@@ -17,13 +17,14 @@ ast::Event first_event(std::string_view text);
 // The event at `index` among the top-level statements.
 ast::Event event_at(const ast::Script& script, size_t index);
 
-// The action of the event after a leading `0 socket(...)` line, so that tests can
-// write one event of any kind without tripping the time-0 rule.
+// A script of a `0 socket(...)` line followed by `second_line`, so that tests can
+// write one event of any kind, at line 2, without tripping the time-0 rule.
+std::string after_socket(std::string_view second_line);
+
+// The action of the event in `event_line`, parsed as the second line of a script.
 template <typename Action>
 Action second_action(std::string_view event_line) {
-  std::string text = "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n";
-  text += event_line;
-  return std::get<Action>(event_at(parse(text), 1).action);
+  return std::get<Action>(event_at(parse(after_socket(event_line)), 1).action);
 }
 
 // The error parsing `text` raises; fails the test when it parses.

@@ -8,9 +8,7 @@ namespace {
 using Kind = ast::TimeSpec::Kind;
 
 ast::TimeSpec time_of_second_event(std::string_view line) {
-  std::string text = "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n";
-  text += line;
-  return event_at(parse(text), 1).time;
+  return event_at(parse(after_socket(line)), 1).time;
 }
 
 TEST(TimeSpec, AbsoluteIntegerSeconds) {
