@@ -2,9 +2,11 @@
 
 #include <atomic>
 
-#include "runner/unique_fd.h"
+#include "netdev/unique_fd.h"
 
 namespace tcpdrill::runner {
+
+using netdev::UniqueFd;
 
 // A one-way "stop now" flag that threads can both test and poll(): an eventfd that
 // becomes readable forever once requested. request() only does an atomic store and a

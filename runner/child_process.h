@@ -9,9 +9,11 @@
 #include <vector>
 
 #include "runner/cancel_signal.h"
-#include "runner/unique_fd.h"
+#include "netdev/unique_fd.h"
 
 namespace tcpdrill::runner {
+
+using netdev::UniqueFd;
 
 // How a supervised child ended. LaunchFailed: it never started (the reason is in
 // standard_error).
