@@ -112,6 +112,9 @@ void EventLoop::run_packet(const ast::Event& event, const ast::Packet& packet,
 
 void EventLoop::start_on_time(const EventSchedule& schedule, TimedEventKind kind) {
   clock_.wait_until(schedule.start_usecs);
+  // A T...END call that returned while we waited has its effects now, as it would on
+  // packetdrill's syscall thread: an accept() makes its fd the one code events see.
+  settle_blocking_syscall(0);
   if (first_event_) return;
   if (auto error = check_event_time(tolerance_, schedule, clock_.now(), describe(kind)))
     throw std::runtime_error(*error);

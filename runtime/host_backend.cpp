@@ -31,7 +31,7 @@ void HostBackend::bring_up(const HostBackendOptions& options, Clock& clock) {
   config.mtu = options.mtu;
   config.tun.tso_offload = options.tso_offload;
   config.tun.gso_writes = options.gso_writes;
-  network_.emplace(config);
+  network_.emplace(namespace_, config);
   if (options.capture_path) pcap_.emplace(*options.capture_path);
 
   stop_event_.reset(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));

@@ -18,9 +18,12 @@ struct Defaults {
   uint8_t remote_prefix;
 };
 
-constexpr Defaults kIpv4Defaults{"192.168.0.1", "192.168.0.1", "192.0.2.1", 16, 24};
+// A remote address without a prefix is routed as a host route, as packetdrill does
+// with run_all.py's --remote_ip=192.0.2.1: scripts then change that very route
+// (`ip route change 192.0.2.1 ... advmss 600`).
+constexpr Defaults kIpv4Defaults{"192.168.0.1", "192.168.0.1", "192.0.2.1", 16, 32};
 constexpr Defaults kIpv6Defaults{"fd3d:0a0b:17d6::1", "fd3d:0a0b:17d6:8888::1",
-                                 "fd3d:fa7b:d17d::1", 48, 48};
+                                 "fd3d:fa7b:d17d::1", 48, 128};
 
 uint8_t netmask_length(const std::string& netmask) {
   in_addr mask{};

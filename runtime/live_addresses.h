@@ -11,9 +11,10 @@ namespace tcpdrill::runtime {
 // The addresses of one run, with the defaults filled in for its IP version (the ones
 // packetdrill's run_all.py passes):
 //   IPv4 (and IPv4-mapped IPv6): local 192.168.0.1/16, gateway 192.168.0.1,
-//                                remote 192.0.2.1/24
+//                                remote 192.0.2.1/32
 //   IPv6: local fd3d:a0b:17d6::1/48, gateway fd3d:a0b:17d6:8888::1,
-//         remote fd3d:fa7b:d17d::1/48
+//         remote fd3d:fa7b:d17d::1/128
+// A --remote_ip without /PREFIX is a host route; --netmask_ip sets the IPv4 local prefix.
 struct LiveAddresses {
   netdev::IpPrefix local;    // the address on tun0 and its on-link prefix
   netdev::IpPrefix remote;   // the peer's address and the prefix routed to tun0

@@ -133,13 +133,9 @@ class ScriptSession {
       fail_setup(error);
     }
     syscalls_.emplace();
-    syscalls_->ip_version = config_.ip_version;
+    syscalls_->apply(config_);
     syscalls_->local_ip = addresses_->local_text;
     syscalls_->remote_ip = addresses_->remote_text;
-    syscalls_->bind_port = config_.bind_port;
-    syscalls_->connect_port = config_.connect_port;
-    syscalls_->send_omit_free = config_.send_omit_free;
-    syscalls_->tolerance_usecs = config_.tolerance_usecs;
     sockets_.emplace(LiveEndpoints{codec_address(addresses_->local.address),
                                    codec_address(addresses_->remote.address), config_.bind_port,
                                    config_.connect_port});

@@ -79,10 +79,12 @@ void SocketTracker::on_disconnect(int script_fd) {
 }
 
 void SocketTracker::on_accept(int /*listener_script_fd*/, int new_script_fd, int new_live_fd) {
-  // The newest child nobody accepted yet: with packetdrill's single socket under test
-  // that is the connection the script just drove through its handshake.
+  // The newest child whose SYN-ACK went out (TFO) or was acknowledged, as in
+  // packetdrill: with a single socket under test that is the connection the script just
+  // drove through its handshake.
   for (auto it = sockets_.rbegin(); it != sockets_.rend(); ++it) {
-    if (!it->script_fd && it->connection.state != SocketState::New) {
+    const SocketState state = it->connection.state;
+    if (state == SocketState::PassiveSynAckSent || state == SocketState::PassiveSynAckAcked) {
       it->script_fd = new_script_fd;
       it->live_fd = new_live_fd;
       return;

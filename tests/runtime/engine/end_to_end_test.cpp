@@ -59,6 +59,24 @@ TEST(EndToEndTest, ActiveConnectWithABlockingCall) {
   EXPECT_TRUE(run.passed) << run.line << ": " << run.message;
 }
 
+TEST(EndToEndTest, EventsAfterABlockingAcceptSeeTheAcceptedSocket) {
+  SKIP_UNLESS_HOST_CAN_RUN();
+  using namespace ast::tcp_option;
+  const ast::Script script =
+      ScriptBuilder()
+          .event(at(0), call("socket", {ellipsis(), symbol("SOCK_STREAM"), symbol("IPPROTO_TCP")}, 3))
+          .event(after(0), call("bind", {number(3), ellipsis(), ellipsis()}, 0))
+          .event(after(0), call("listen", {number(3), number(1)}, 0))
+          .event(after_blocking(0, 0.03), call("accept", {number(3), ellipsis(), ellipsis()}, 4))
+          .event(after(0), tcp(Direction::Inbound, "S", 0, 0, std::nullopt, 32792, {Mss{1000}}))
+          .event(after(0), tcp_any_options(Direction::Outbound, "S.", 0, 0, 1))
+          .event(after(0.03), tcp(Direction::Inbound, ".", 1, 0, 1, 257))
+          .check(after(0.005), assertion("tcpi_state", ast::AssertOperator::Equal, 1, "tcpi_state == 1"))
+          .build();
+  const ChildRun run = run_in_child(script, quiet_config());
+  EXPECT_TRUE(run.passed) << run.line << ": " << run.message;
+}
+
 TEST(EndToEndTest, WrongFieldIsShownSideBySideAtItsLine) {
   SKIP_UNLESS_HOST_CAN_RUN();
   ScriptBuilder builder;

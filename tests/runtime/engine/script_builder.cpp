@@ -2,25 +2,12 @@
 
 #include <cmath>
 
+#include "../packet/packet_test_support.h"
+
 namespace tcpdrill::runtime::test {
 namespace {
 
 int64_t usecs(double seconds) { return std::llround(seconds * 1e6); }
-
-ast::TcpFlags parse_flags(const std::string& letters) {
-  ast::TcpFlags flags;
-  for (char letter : letters) {
-    switch (letter) {
-      case 'S': flags.syn = true; break;
-      case 'F': flags.fin = true; break;
-      case 'R': flags.rst = true; break;
-      case 'P': flags.psh = true; break;
-      case '.': flags.ack = true; break;
-      default: break;
-    }
-  }
-  return flags;
-}
 
 }  // namespace
 
@@ -47,18 +34,7 @@ ast::Syscall call(const std::string& name, std::vector<ast::Expression> argument
 ast::Packet tcp(ast::Direction direction, const std::string& flags, uint32_t start, uint32_t length,
                 std::optional<uint32_t> ack, std::optional<uint16_t> window,
                 std::vector<ast::TcpOption> options) {
-  ast::TcpSegment segment;
-  segment.flags = parse_flags(flags);
-  segment.start_sequence = start;
-  segment.end_sequence = start + length;
-  segment.payload_length = length;
-  segment.ack = ack;
-  segment.window = window;
-  if (!options.empty()) segment.options = ast::TcpOptionList{std::move(options)};
-  ast::Packet packet;
-  packet.direction = direction;
-  packet.body = segment;
-  return packet;
+  return packet::test::script_tcp(direction, flags, start, length, ack, window, std::move(options));
 }
 
 ast::Packet tcp_any_options(ast::Direction direction, const std::string& flags, uint32_t start,
