@@ -60,6 +60,11 @@ bool is_known_icmp_type(std::string_view type) {
   return is_generic_name(type, "type_") || find_type(type) != nullptr;
 }
 
+bool may_carry_mtu(std::string_view type, const std::optional<std::string>& code) {
+  if (is_generic_name(type, "type_") || (code && is_generic_name(*code, "code_"))) return true;
+  return type == "packet_too_big" || (type == "unreachable" && code == "frag_needed");
+}
+
 bool is_known_icmp_code(std::string_view type, std::string_view code) {
   if (is_generic_name(code, "code_")) return true;
   const IcmpTypeNames* names = find_type(type);

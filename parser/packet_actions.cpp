@@ -57,14 +57,17 @@ ast::GreHeader make_gre_header(int64_t flags, SourceLocation flags_at, int64_t c
   return header;
 }
 
-void check_icmp_names(const ast::IcmpMessage& message, SourceLocation type_at,
-                      SourceLocation code_at, const ParseContext& context) {
+void check_icmp_message(const ast::IcmpMessage& message, SourceLocation type_at,
+                        SourceLocation code_at, SourceLocation mtu_at, const ParseContext& context) {
   if (!is_known_icmp_type(message.type_name)) {
     context.fail(type_at, "unknown ICMP type '" + message.type_name + "'");
   }
   if (message.code_name && !is_known_icmp_code(message.type_name, *message.code_name)) {
     context.fail(code_at, "unknown ICMP code '" + *message.code_name + "' for type '" +
                               message.type_name + "'");
+  }
+  if (message.mtu && !may_carry_mtu(message.type_name, message.code_name)) {
+    context.fail(mtu_at, "ICMP mtu can only be used with unreachable frag_needed or packet_too_big");
   }
 }
 

@@ -20,8 +20,9 @@ ast::GreHeader make_gre_header(int64_t flags, SourceLocation flags_at, int64_t c
                                int64_t key, SourceLocation key_at, int64_t sequence,
                                SourceLocation sequence_at, const ParseContext& context);
 
-// The type, and the code if written, must be known in the ICMPv4 or ICMPv6 tables.
-void check_icmp_names(const ast::IcmpMessage& message, SourceLocation type_at,
-                      SourceLocation code_at, const ParseContext& context);
+// The type, and the code if written, must be known in the ICMPv4 or ICMPv6 tables, and
+// an mtu only goes with the messages that carry one.
+void check_icmp_message(const ast::IcmpMessage& message, SourceLocation type_at,
+                        SourceLocation code_at, SourceLocation mtu_at, const ParseContext& context);
 
 }  // namespace tcpdrill::parser_detail

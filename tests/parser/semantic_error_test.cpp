@@ -152,6 +152,11 @@ TEST(SemanticError, UnknownIcmpCode) {
                      "unknown ICMP code 'frag_needed_typo' for type 'unreachable'");
 }
 
+TEST(SemanticError, IcmpMtuOnlyWhereTheMessageCarriesOne) {
+  EXPECT_PARSE_ERROR(after_socket("+0 < icmp unreachable port_unreachable mtu 1200"), 2, 40,
+                     "ICMP mtu can only be used with unreachable frag_needed or packet_too_big");
+}
+
 TEST(SemanticError, UnknownTcpOptionIsNamed) {
   EXPECT_PARSE_ERROR(after_socket("+0 < S 0:0(0) win 32792 <mss 1000,bogus>"), 2, 35, "unknown TCP option 'bogus'");
 }
