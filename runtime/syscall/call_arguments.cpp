@@ -166,7 +166,8 @@ bool CallArguments::buffer_wanted(std::size_t index) const {
   if (runtime::is_ellipsis(expression)) return true;
   const auto* symbol = std::get_if<ast::Symbol>(&expression.value);
   const auto* literal = std::get_if<ast::IntegerLiteral>(&expression.value);
-  if ((literal != nullptr && literal->value == 0) || (symbol != nullptr && symbol->name == "NULL")) {
+  if ((literal != nullptr && literal->value == 0) ||
+      (symbol != nullptr && symbol->name == "NULL")) {
     return false;
   }
   throw SyscallError("Expected ... or NULL for buffer");

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "parser/ast_expression.h"
-#include "runtime/syscall/syscall_call.h"
 #include "runtime/syscall/fd_table.h"
+#include "runtime/syscall/syscall_call.h"
 #include "runtime/syscall/syscall_environment.h"
 
 namespace tcpdrill::runtime {

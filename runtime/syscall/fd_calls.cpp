@@ -171,8 +171,7 @@ std::unique_ptr<SyscallCall> make_pipe(const CallArguments& args, int64_t) {
   args.expect_count(1);
   const ast::ExpressionList& fds = expect_list(args.at(0));
   if (fds.elements.size() != 2) {
-    throw SyscallError(std::to_string(fds.elements.size()) +
-                       " pipe file descriptors instead of 2");
+    throw SyscallError(std::to_string(fds.elements.size()) + " pipe file descriptors instead of 2");
   }
   return std::make_unique<PipeCall>(
       std::array<int, 2>{evaluate_s32(fds.elements[0]), evaluate_s32(fds.elements[1])});

@@ -88,8 +88,12 @@ class SpliceCall : public SyscallCall {
  public:
   SpliceCall(int in_fd, std::optional<loff_t> in_offset, int out_fd,
              std::optional<loff_t> out_offset, std::size_t length, unsigned flags)
-      : in_fd_(in_fd), out_fd_(out_fd), in_offset_(in_offset), out_offset_(out_offset),
-        length_(length), flags_(flags) {}
+      : in_fd_(in_fd),
+        out_fd_(out_fd),
+        in_offset_(in_offset),
+        out_offset_(out_offset),
+        length_(length),
+        flags_(flags) {}
   int64_t perform() override {
     return ::splice(in_fd_, in_offset_ ? &*in_offset_ : nullptr, out_fd_,
                     out_offset_ ? &*out_offset_ : nullptr, length_, flags_);

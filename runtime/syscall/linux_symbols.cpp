@@ -39,8 +39,17 @@ constexpr int64_t TCP_INFINITE_SSTHRESH = 0x7fffffff;
 
 // tcpi_state values (include/net/tcp_states.h, not exported to uapi), for assertions.
 enum TcpState : int64_t {
-  TCP_ESTABLISHED = 1, TCP_SYN_SENT, TCP_SYN_RECV, TCP_FIN_WAIT1, TCP_FIN_WAIT2,
-  TCP_TIME_WAIT, TCP_CLOSE, TCP_CLOSE_WAIT, TCP_LAST_ACK, TCP_LISTEN, TCP_CLOSING,
+  TCP_ESTABLISHED = 1,
+  TCP_SYN_SENT,
+  TCP_SYN_RECV,
+  TCP_FIN_WAIT1,
+  TCP_FIN_WAIT2,
+  TCP_TIME_WAIT,
+  TCP_CLOSE,
+  TCP_CLOSE_WAIT,
+  TCP_LAST_ACK,
+  TCP_LISTEN,
+  TCP_CLOSING,
   TCP_NEW_SYN_RECV,
 };
 constexpr int64_t NULL_POINTER = 0;

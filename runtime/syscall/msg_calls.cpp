@@ -58,9 +58,9 @@ std::unique_ptr<SyscallCall> make_sendmsg(const CallArguments& args, int64_t) {
   if (spec.has_name) {
     const ast::ExpressionList& list = expect_list(args.at(1));
     const ast::NamedField* field = find_field(list, "msg_name");
-    if (!is_ellipsis(*field->value)) throw SyscallError("Bad type; actual: " +
-                                                        expression_type_name(*field->value) +
-                                                        " expected: ellipsis");
+    if (!is_ellipsis(*field->value))
+      throw SyscallError("Bad type; actual: " + expression_type_name(*field->value) +
+                         " expected: ellipsis");
     name = args.env().connect_address();
     if (args.env().observer != nullptr) args.env().observer->on_connect(args.script_fd(0));
   }

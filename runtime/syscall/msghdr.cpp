@@ -97,14 +97,15 @@ std::vector<unsigned char> extended_error_payload(const ast::ExpressionList& lis
 void parse_stats(const ast::ExpressionList& list, CmsgSpec& cmsg) {
   for (const ast::Expression& element : list.elements) {
     const auto* field = std::get_if<ast::NamedField>(&element.value);
-    if (field == nullptr) throw SyscallError("Bad type; actual: " +
-                                             expression_type_name(element) +
-                                             " expected: TCP_NLA_x=value");
+    if (field == nullptr)
+      throw SyscallError("Bad type; actual: " + expression_type_name(element) +
+                         " expected: TCP_NLA_x=value");
     const auto type = static_cast<uint16_t>(SymbolTable::linux_symbols().resolve(field->name));
     const NlaInfo* info = nla_info(type);
     if (info == nullptr) throw SyscallError("bad NLA type " + std::to_string(type));
     NlaSpec nla{type, info->size, std::nullopt};
-    if (!is_ellipsis(*field->value)) nla.value = static_cast<uint64_t>(evaluate_integer(*field->value));
+    if (!is_ellipsis(*field->value))
+      nla.value = static_cast<uint64_t>(evaluate_integer(*field->value));
     // nlattr header, value, padding to 4 bytes.
     nlattr header{static_cast<uint16_t>(NLA_HDRLEN + info->size), type};
     append_bytes(cmsg.payload, header);
@@ -161,9 +162,8 @@ void compare_extended_error(const unsigned char* expected_data, const unsigned c
   const auto actual = read_at<sock_extended_err>(actual_data);
   auto check = [index](const char* field, uint32_t want, uint32_t got) {
     if (want != got) {
-      throw SyscallError(std::string("Bad ") + field + " in extended err " +
-                         std::to_string(index) + ": expected=" + std::to_string(want) +
-                         " actual=" + std::to_string(got));
+      throw SyscallError(std::string("Bad ") + field + " in extended err " + std::to_string(index) +
+                         ": expected=" + std::to_string(want) + " actual=" + std::to_string(got));
     }
   };
   check("errno", expected.ee_errno, actual.ee_errno);
@@ -203,8 +203,8 @@ void compare_stats(const CmsgSpec& expected, const unsigned char* actual, std::s
                          std::to_string(nla.type) + " actual=" + std::to_string(header.nla_type));
     }
     if (header.nla_len != NLA_HDRLEN + nla.size) {
-      throw SyscallError("Bad nla_len " + std::to_string(index) + ": expected=" +
-                         std::to_string(NLA_HDRLEN + nla.size) +
+      throw SyscallError("Bad nla_len " + std::to_string(index) +
+                         ": expected=" + std::to_string(NLA_HDRLEN + nla.size) +
                          " actual=" + std::to_string(header.nla_len));
     }
     uint64_t got = 0;
@@ -292,8 +292,8 @@ void compare_cmsgs(const std::vector<CmsgSpec>& expected, const msghdr& actual,
                          " actual=" + std::to_string(live->cmsg_type));
     }
     if (live->cmsg_len != CMSG_LEN(want.payload.size())) {
-      throw SyscallError(cmsg_prefix("len", index) + "expected=" +
-                         std::to_string(CMSG_LEN(want.payload.size())) +
+      throw SyscallError(cmsg_prefix("len", index) +
+                         "expected=" + std::to_string(CMSG_LEN(want.payload.size())) +
                          " actual=" + std::to_string(live->cmsg_len));
     }
     const unsigned char* got = CMSG_DATA(live);
@@ -310,7 +310,8 @@ void compare_cmsgs(const std::vector<CmsgSpec>& expected, const msghdr& actual,
     }
   }
   if (live != nullptr) throw SyscallError("received more than " + std::to_string(index) + " cmsgs");
-  if (index < expected.size()) throw SyscallError("received only " + std::to_string(index) + " cmsgs");
+  if (index < expected.size())
+    throw SyscallError("received only " + std::to_string(index) + " cmsgs");
 }
 
 }  // namespace tcpdrill::runtime

@@ -95,8 +95,10 @@ class EpollCtlCall : public SyscallCall {
 class EpollWaitCall : public SyscallCall {
  public:
   EpollWaitCall(int epoll_fd, EpollEventSpec expected, int max_events, int timeout)
-      : epoll_fd_(epoll_fd), expected_(expected),
-        events_(static_cast<std::size_t>(std::max(max_events, 1))), max_events_(max_events),
+      : epoll_fd_(epoll_fd),
+        expected_(expected),
+        events_(static_cast<std::size_t>(std::max(max_events, 1))),
+        max_events_(max_events),
         timeout_(timeout) {}
   int64_t perform() override {
     return ::epoll_wait(epoll_fd_, events_.data(), max_events_, timeout_);

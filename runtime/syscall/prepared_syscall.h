@@ -27,8 +27,7 @@ class SyscallCall;
 // Every failure is a SyscallError whose text starts with "<name>: ".
 class PreparedSyscall {
  public:
-  PreparedSyscall(std::string name, std::unique_ptr<SyscallCall> call,
-                  const ast::Syscall& script);
+  PreparedSyscall(std::string name, std::unique_ptr<SyscallCall> call, const ast::Syscall& script);
   PreparedSyscall(PreparedSyscall&&) noexcept;
   PreparedSyscall& operator=(PreparedSyscall&&) noexcept;
   ~PreparedSyscall();

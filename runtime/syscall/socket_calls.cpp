@@ -15,11 +15,16 @@ class SocketCall : public FdCreatingCall {
  protected:
   int create() override { return ::socket(domain_, type_, protocol_); }
   FdEntry describe(const SyscallEnvironment&) const override {
-    return FdEntry{-1, -1, socket_kind(type_, protocol_), domain_,
-                   type_ & ~(SOCK_NONBLOCK | SOCK_CLOEXEC), protocol_};
+    return FdEntry{-1,
+                   -1,
+                   socket_kind(type_, protocol_),
+                   domain_,
+                   type_ & ~(SOCK_NONBLOCK | SOCK_CLOEXEC),
+                   protocol_};
   }
   void announce(SyscallEnvironment& env, int script_fd, int live_fd) override {
-    if (env.observer != nullptr) env.observer->on_socket(script_fd, live_fd, domain_, type_, protocol_);
+    if (env.observer != nullptr)
+      env.observer->on_socket(script_fd, live_fd, domain_, type_, protocol_);
   }
 
  private:

@@ -26,7 +26,7 @@ Bytes gre_bytes(const ast::GreHeader& gre) {
   struct {
     uint16_t flags, protocol, checksum, offset;
     uint32_t key, sequence;
-  } raw{htons(gre.flags), 0, htons(gre.checksum), htons(gre.offset), htonl(gre.key),
+  } raw{htons(gre.flags),   0, htons(gre.checksum), htons(gre.offset), htonl(gre.key),
         htonl(gre.sequence)};
   return bytes_of(raw);
 }
@@ -64,8 +64,8 @@ Bytes md5sig_bytes(const ast::ExpressionList& list, const SyscallEnvironment& en
   md5.tcpm_keylen = static_cast<uint16_t>(key.size());
   auto set_if = [&list](const char* name, auto& member) {
     if (const ast::NamedField* field = find_field(list, name)) {
-      member = static_cast<std::remove_reference_t<decltype(member)>>(
-          evaluate_integer(*field->value));
+      member =
+          static_cast<std::remove_reference_t<decltype(member)>>(evaluate_integer(*field->value));
     }
   };
   set_if("tcpm_keylen", md5.tcpm_keylen);
@@ -77,8 +77,7 @@ Bytes md5sig_bytes(const ast::ExpressionList& list, const SyscallEnvironment& en
 
 // The bytes of a setsockopt value: [int], "string", {onoff=, linger=}, {tcpm_key=...},
 // inet6_addr("..."), an MPLS label stack or a GRE header.
-Bytes option_bytes(const ast::Expression& value, const SyscallEnvironment& env,
-                   const char* call) {
+Bytes option_bytes(const ast::Expression& value, const SyscallEnvironment& env, const char* call) {
   if (const auto* text = std::get_if<ast::StringLiteral>(&value.value)) {
     return Bytes(text->bytes.begin(), text->bytes.end());
   }
@@ -101,15 +100,14 @@ Bytes option_bytes(const ast::Expression& value, const SyscallEnvironment& env,
     if (find_field(*list, "tcpm_key") != nullptr) return md5sig_bytes(*list, env);
     return bytes_of(static_cast<int32_t>(evaluate_bracketed_integer(value)));
   }
-  throw SyscallError(std::string("unsupported ") + call + " value type: " +
-                     expression_type_name(value));
+  throw SyscallError(std::string("unsupported ") + call +
+                     " value type: " + expression_type_name(value));
 }
 
 class SetsockoptCall : public SyscallCall {
  public:
   SetsockoptCall(int live_fd, int level, int name, Bytes value, socklen_t length)
-      : live_fd_(live_fd), level_(level), name_(name), value_(std::move(value)),
-        length_(length) {
+      : live_fd_(live_fd), level_(level), name_(name), value_(std::move(value)), length_(length) {
     // The script's optlen may exceed the value (e.g. a short TCP_CONGESTION name).
     value_.resize(std::max<std::size_t>(value_.size(), length_) + 1, 0);
   }
@@ -142,15 +140,20 @@ class GetsockoptCall : public SyscallCall {
  public:
   GetsockoptCall(int live_fd, int level, int name, const ast::Expression& expected,
                  socklen_t length, const SyscallEnvironment& env)
-      : live_fd_(live_fd), level_(level), name_(name), expected_length_(length),
-        value_(length + 1, 0), length_(length) {
+      : live_fd_(live_fd),
+        level_(level),
+        name_(name),
+        expected_length_(length),
+        value_(length + 1, 0),
+        length_(length) {
     if (is_ellipsis(expected)) return;  // only the length is checked
     if (std::holds_alternative<ast::StringLiteral>(expected.value)) {
       kind_ = Kind::String;
     } else if (std::holds_alternative<ast::ExpressionList>(expected.value) &&
                find_field(std::get<ast::ExpressionList>(expected.value), "onoff") == nullptr) {
       kind_ = Kind::Integer;
-      if (length != 4) throw SyscallError("Unsupported getsockopt optlen: " + std::to_string(length));
+      if (length != 4)
+        throw SyscallError("Unsupported getsockopt optlen: " + std::to_string(length));
     } else {
       kind_ = Kind::Struct;
     }
@@ -208,8 +211,8 @@ std::unique_ptr<SyscallCall> make_setsockopt(const CallArguments& args, int64_t)
   const int name = args.s32(2);
   Bytes value = option_bytes(args.at(3), args.env(), "setsockopt");
   // optlen `...`: the size of the value as built.
-  const auto length =
-      static_cast<socklen_t>(args.is_ellipsis(4) ? value.size() : static_cast<uint32_t>(args.s32(4)));
+  const auto length = static_cast<socklen_t>(
+      args.is_ellipsis(4) ? value.size() : static_cast<uint32_t>(args.s32(4)));
   return std::make_unique<SetsockoptCall>(live_fd, level, name, std::move(value), length);
 }
 

@@ -11,7 +11,8 @@ struct NamedValue {
   int64_t value;
 };
 
-#define TCPDRILL_SYMBOL(name) NamedValue{#name, static_cast<int64_t>(name)}
+#define TCPDRILL_SYMBOL(name) \
+  NamedValue { #name, static_cast < int64_t>(name) }
 
 // Every Linux errno name, in the order of the kernel's errno headers, so that the
 // first name of a value (EAGAIN before EWOULDBLOCK) is the one printed.

@@ -33,7 +33,8 @@ std::string mask_text(int64_t mask, std::span<const NamedValue> names) {
 }  // namespace
 
 SymbolTable::SymbolTable() {
-  for (auto list : {errno_symbol_list(), linux_symbol_list(), poll_symbol_list(), epoll_symbol_list()}) {
+  for (auto list :
+       {errno_symbol_list(), linux_symbol_list(), poll_symbol_list(), epoll_symbol_list()}) {
     for (const NamedValue& symbol : list) values_.emplace(symbol.name, symbol.value);
   }
 }

@@ -68,7 +68,7 @@ class SyscallEnvironment {
   std::list<std::shared_ptr<const void>> kept_send_buffers;
   FdTable fds;
 
-  int socket_domain() const;  // AF_INET for Ipv4, AF_INET6 otherwise
+  int socket_domain() const;             // AF_INET for Ipv4, AF_INET6 otherwise
   LiveSockaddr bind_address() const;     // local_ip:bind_port
   LiveSockaddr connect_address() const;  // remote_ip:connect_port
   // The in6_addr/in_addr bytes of remote_ip in the socket's family (TCP_MD5SIG).

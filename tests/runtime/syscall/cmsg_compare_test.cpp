@@ -49,10 +49,9 @@ class StatsMessage {
 std::vector<CmsgSpec> expect_stats(std::vector<ast::Expression> nlas) {
   ast::Expression message = brace(
       {field("msg_iov", 1, list({brace({dots(), num(0)})})), field("msg_flags", num(0)),
-       field("msg_control",
-             list({brace({field("cmsg_level", sym("SOL_SOCKET")),
-                          field("cmsg_type", sym("SCM_TIMESTAMPING_OPT_STATS")),
-                          field("cmsg_data", brace(std::move(nlas)))})}))});
+       field("msg_control", list({brace({field("cmsg_level", sym("SOL_SOCKET")),
+                                         field("cmsg_type", sym("SCM_TIMESTAMPING_OPT_STATS")),
+                                         field("cmsg_data", brace(std::move(nlas)))})}))});
   return parse_message(message).control;
 }
 
@@ -78,34 +77,33 @@ StatsMessage kernel_stats() {
 
 TEST(CmsgCompare, OptStatsMatchWithToleranceAndEllipsis) {
   StatsMessage stats = kernel_stats();
-  const auto expected = expect_stats({field("TCP_NLA_BUSY", num(5600)),
-                                      field("TCP_NLA_DATA_SEGS_OUT", num(3)),
-                                      field("TCP_NLA_SND_CWND", dots()),
-                                      field("TCP_NLA_CA_STATE", sym("TCP_CA_OPEN"))});
+  const auto expected = expect_stats(
+      {field("TCP_NLA_BUSY", num(5600)), field("TCP_NLA_DATA_SEGS_OUT", num(3)),
+       field("TCP_NLA_SND_CWND", dots()), field("TCP_NLA_CA_STATE", sym("TCP_CA_OPEN"))});
   EXPECT_EQ(compare_error(expected, stats.finish()), "");
 }
 
 TEST(CmsgCompare, OptStatsMismatches) {
   StatsMessage stats = kernel_stats();
   const msghdr& actual = stats.finish();
-  EXPECT_EQ(compare_error(expect_stats({field("TCP_NLA_BUSY", num(7000)),
-                                        field("TCP_NLA_DATA_SEGS_OUT", num(3)),
-                                        field("TCP_NLA_SND_CWND", num(10)),
-                                        field("TCP_NLA_CA_STATE", num(0))}),
-                          actual),
-            "Bad TCP_NLA_BUSY: expected=7000 actual=5000");
-  EXPECT_EQ(compare_error(expect_stats({field("TCP_NLA_BUSY", dots()),
-                                        field("TCP_NLA_DATA_SEGS_OUT", num(3)),
-                                        field("TCP_NLA_SND_CWND", num(11)),
-                                        field("TCP_NLA_CA_STATE", num(0))}),
-                          actual),
-            "Bad TCP_NLA_SND_CWND: expected=11 actual=10");
-  EXPECT_EQ(compare_error(expect_stats({field("TCP_NLA_BUSY", dots()),
-                                        field("TCP_NLA_TOTAL_RETRANS", num(3)),
-                                        field("TCP_NLA_SND_CWND", num(10)),
-                                        field("TCP_NLA_CA_STATE", num(0))}),
-                          actual),
-            "Bad nla_type 0: expected=5 actual=4");
+  EXPECT_EQ(
+      compare_error(
+          expect_stats({field("TCP_NLA_BUSY", num(7000)), field("TCP_NLA_DATA_SEGS_OUT", num(3)),
+                        field("TCP_NLA_SND_CWND", num(10)), field("TCP_NLA_CA_STATE", num(0))}),
+          actual),
+      "Bad TCP_NLA_BUSY: expected=7000 actual=5000");
+  EXPECT_EQ(
+      compare_error(
+          expect_stats({field("TCP_NLA_BUSY", dots()), field("TCP_NLA_DATA_SEGS_OUT", num(3)),
+                        field("TCP_NLA_SND_CWND", num(11)), field("TCP_NLA_CA_STATE", num(0))}),
+          actual),
+      "Bad TCP_NLA_SND_CWND: expected=11 actual=10");
+  EXPECT_EQ(
+      compare_error(
+          expect_stats({field("TCP_NLA_BUSY", dots()), field("TCP_NLA_TOTAL_RETRANS", num(3)),
+                        field("TCP_NLA_SND_CWND", num(10)), field("TCP_NLA_CA_STATE", num(0))}),
+          actual),
+      "Bad nla_type 0: expected=5 actual=4");
   EXPECT_EQ(compare_error(expect_stats({field("TCP_NLA_BUSY", dots())}), actual),
             "Bad len in cmsg 0: expected=28 actual=56");
 }

@@ -18,9 +18,11 @@ TEST_F(FdCalls, Fcntl) {
     use_loopback(env);
     ASSERT_EQ(failure_of(call("socket", {dots(), sym("SOCK_STREAM"), num(0)}, num(3)), env), "");
     EXPECT_EQ(failure_of(call("fcntl", {num(3), sym("F_GETFL")}, sym("O_RDWR")), env), "");
-    EXPECT_EQ(failure_of(call("fcntl", {num(3), sym("F_SETFL"),
-                                        bits({sym("O_RDWR"), sym("O_NONBLOCK")})}, num(0)), env),
-              "");
+    EXPECT_EQ(
+        failure_of(call("fcntl", {num(3), sym("F_SETFL"), bits({sym("O_RDWR"), sym("O_NONBLOCK")})},
+                        num(0)),
+                   env),
+        "");
     EXPECT_EQ(failure_of(call("fcntl", {num(3), sym("F_GETFL")}, sym("O_RDWR")), env),
               "fcntl: Expected result 2 but got 2050 with errno 0 (Success)");
     EXPECT_EQ(failure_of(call("connect", {num(3), dots(), dots()}, num(-1), "EINPROGRESS"), env),
@@ -50,13 +52,17 @@ TEST_F(FdCalls, CapSetChangesTheEffectiveSet) {
     use_loopback(env);
     const ast::Syscall raw_socket =
         call("socket", {sym("AF_INET"), sym("SOCK_RAW"), sym("IPPROTO_TCP")}, num(3));
-    EXPECT_EQ(failure_of(call("cap_set", {sym("CAP_EFFECTIVE"), sym("CAP_NET_RAW"),
-                                          sym("CAP_CLEAR")}, num(0)), env), "");
+    EXPECT_EQ(failure_of(call("cap_set",
+                              {sym("CAP_EFFECTIVE"), sym("CAP_NET_RAW"), sym("CAP_CLEAR")}, num(0)),
+                         env),
+              "");
     EXPECT_EQ(failure_of(raw_socket, env),
               "socket: Expected non-negative result but got -1 with errno 1 (Operation not "
               "permitted)");
-    EXPECT_EQ(failure_of(call("cap_set", {sym("CAP_EFFECTIVE"), sym("CAP_NET_RAW"),
-                                          sym("CAP_SET")}, num(0)), env), "");
+    EXPECT_EQ(failure_of(call("cap_set", {sym("CAP_EFFECTIVE"), sym("CAP_NET_RAW"), sym("CAP_SET")},
+                              num(0)),
+                         env),
+              "");
     EXPECT_EQ(failure_of(raw_socket, env), "");
   });
 }

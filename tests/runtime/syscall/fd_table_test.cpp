@@ -48,9 +48,13 @@ TEST_F(FdTableTest, RejectsDuplicates) {
   table.add(FdEntry{3, live_[0], FdKind::Pipe});
   table.add(FdEntry{4, live_[1], FdKind::Pipe});
   owned_ = true;
-  EXPECT_EQ(error_of([&] { table.add(FdEntry{3, 1000, FdKind::File}); }),
+  EXPECT_EQ(error_of([&] {
+              table.add(FdEntry{3, 1000, FdKind::File});
+            }),
             "duplicate fd 3 in script");
-  EXPECT_EQ(error_of([&] { table.add(FdEntry{5, live_[1], FdKind::File}); }),
+  EXPECT_EQ(error_of([&] {
+              table.add(FdEntry{5, live_[1], FdKind::File});
+            }),
             "duplicate live fd " + std::to_string(live_[1]));
 }
 

@@ -14,8 +14,9 @@ using namespace testing;
 // Script fd 3 is a UDP socket bound to 127.0.0.1:8080, 4 a UDP socket that sends to it.
 void udp_pair(SyscallEnvironment& env) {
   for (int fd : {3, 4}) {
-    ASSERT_EQ(failure_of(call("socket", {dots(), sym("SOCK_DGRAM"), sym("IPPROTO_UDP")}, num(fd)),
-                         env), "");
+    ASSERT_EQ(
+        failure_of(call("socket", {dots(), sym("SOCK_DGRAM"), sym("IPPROTO_UDP")}, num(fd)), env),
+        "");
   }
   ASSERT_EQ(failure_of(call("bind", {num(3), dots(), dots()}, num(0)), env), "");
 }
@@ -50,8 +51,7 @@ TEST(IoCalls, SendAndRecvOverTcp) {
     EXPECT_EQ(failure_of(call("recv", {num(5), dots(), num(100), sym("MSG_PEEK")}, num(100)), env),
               "");
     EXPECT_EQ(failure_of(call("recv", {num(5), dots(), num(1000), num(0)}, num(100)), env), "");
-    EXPECT_EQ(failure_of(call("recv", {num(5), dots(), num(10), sym("MSG_DONTWAIT")}, num(0)),
-                         env),
+    EXPECT_EQ(failure_of(call("recv", {num(5), dots(), num(10), sym("MSG_DONTWAIT")}, num(0)), env),
               "recv: Expected result 0 but got -1 with errno 11 (Resource temporarily "
               "unavailable)");
   });
@@ -65,14 +65,18 @@ TEST(IoCalls, SendtoAndRecvfromOverUdp) {
     use_loopback(env);
     udp_pair(env);
     env.observer = &observer;
-    EXPECT_EQ(failure_of(call("sendto", {num(4), dots(), num(50), num(0), dots(), dots()},
-                              num(50)), env), "");
+    EXPECT_EQ(
+        failure_of(call("sendto", {num(4), dots(), num(50), num(0), dots(), dots()}, num(50)), env),
+        "");
     EXPECT_EQ(observer.events, std::vector<std::string>{"connect 4"});
-    EXPECT_EQ(failure_of(call("recvfrom", {num(3), dots(), num(100), num(0), dots(), dots()},
-                              num(50)), env), "");
-    EXPECT_EQ(failure_of(call("recvfrom", {num(3), dots(), num(100), num(0), num(1), dots()},
-                              num(50)), env),
-              "recvfrom: Bad type; actual: integer expected: ellipsis");
+    EXPECT_EQ(
+        failure_of(call("recvfrom", {num(3), dots(), num(100), num(0), dots(), dots()}, num(50)),
+                   env),
+        "");
+    EXPECT_EQ(
+        failure_of(call("recvfrom", {num(3), dots(), num(100), num(0), num(1), dots()}, num(50)),
+                   env),
+        "recvfrom: Bad type; actual: integer expected: ellipsis");
   });
 }
 
@@ -82,17 +86,22 @@ TEST(IoCalls, WritevAndReadv) {
     SyscallEnvironment env;
     use_loopback(env);
     connect_tcp_pair(env);
-    EXPECT_EQ(failure_of(call("writev",
-                              {num(4), list({brace({dots(), num(10)}), brace({dots(), num(20)})}),
-                               num(2)},
-                              num(30)), env), "");
-    EXPECT_EQ(failure_of(call("readv",
-                              {num(5), list({brace({field("iov_base", dots()),
-                                                    field("iov_len", num(30))})}),
-                               num(1)},
-                              num(30)), env), "");
-    EXPECT_EQ(failure_of(call("writev", {num(4), list({brace({dots(), num(10)})}), num(2)},
-                              num(10)), env),
+    EXPECT_EQ(failure_of(
+                  call("writev",
+                       {num(4), list({brace({dots(), num(10)}), brace({dots(), num(20)})}), num(2)},
+                       num(30)),
+                  env),
+              "");
+    EXPECT_EQ(
+        failure_of(
+            call("readv",
+                 {num(5), list({brace({field("iov_base", dots()), field("iov_len", num(30))})}),
+                  num(1)},
+                 num(30)),
+            env),
+        "");
+    EXPECT_EQ(failure_of(
+                  call("writev", {num(4), list({brace({dots(), num(10)})}), num(2)}, num(10)), env),
               "writev: iov_count 2 does not match 1-element iovec array");
   });
 }
@@ -107,8 +116,9 @@ TEST(IoCalls, SendOmitFreeKeepsSendBuffersOnly) {
     EXPECT_EQ(failure_of(call("write", {num(4), dots(), num(10)}, num(10)), env), "");
     EXPECT_TRUE(env.kept_send_buffers.empty());
     EXPECT_EQ(failure_of(call("send", {num(4), dots(), num(10), num(0)}, num(10)), env), "");
-    EXPECT_EQ(failure_of(call("sendto", {num(4), dots(), num(10), num(0), dots(), dots()},
-                              num(10)), env), "");
+    EXPECT_EQ(
+        failure_of(call("sendto", {num(4), dots(), num(10), num(0), dots(), dots()}, num(10)), env),
+        "");
     EXPECT_EQ(env.kept_send_buffers.size(), 2u);
   });
 }
@@ -121,15 +131,20 @@ TEST(IoCalls, SendtoFastOpenConnects) {
     use_loopback(env);
     env.observer = &observer;
     for (int fd : {3, 4}) {
-      ASSERT_EQ(failure_of(call("socket", {dots(), sym("SOCK_STREAM"), num(0)}, num(fd)), env),
-                "");
+      ASSERT_EQ(failure_of(call("socket", {dots(), sym("SOCK_STREAM"), num(0)}, num(fd)), env), "");
     }
     ASSERT_EQ(failure_of(call("bind", {num(3), dots(), dots()}, num(0)), env), "");
-    ASSERT_EQ(failure_of(call("setsockopt", {num(3), sym("SOL_TCP"), sym("TCP_FASTOPEN"),
-                                             list({num(5)}), num(4)}, num(0)), env), "");
+    ASSERT_EQ(failure_of(call("setsockopt",
+                              {num(3), sym("SOL_TCP"), sym("TCP_FASTOPEN"), list({num(5)}), num(4)},
+                              num(0)),
+                         env),
+              "");
     ASSERT_EQ(failure_of(call("listen", {num(3), num(1)}, num(0)), env), "");
-    EXPECT_EQ(failure_of(call("sendto", {num(4), dots(), num(100), sym("MSG_FASTOPEN"), dots(),
-                                         dots()}, num(100)), env), "");
+    EXPECT_EQ(
+        failure_of(call("sendto", {num(4), dots(), num(100), sym("MSG_FASTOPEN"), dots(), dots()},
+                        num(100)),
+                   env),
+        "");
     EXPECT_EQ(failure_of(call("accept", {num(3), dots(), dots()}, num(5)), env), "");
     EXPECT_EQ(failure_of(call("read", {num(5), dots(), num(1000)}, num(100)), env), "");
     EXPECT_EQ(observer.events, (std::vector<std::string>{"socket 3", "socket 4", "listen 3",
@@ -143,14 +158,18 @@ TEST(IoCalls, IcmpSendtoSendsAnEchoRequest) {
     std::ofstream("/proc/sys/net/ipv4/ping_group_range") << "0 0";
     SyscallEnvironment env;
     use_loopback(env);
-    ASSERT_EQ(failure_of(call("socket", {dots(), sym("SOCK_DGRAM"), sym("IPPROTO_ICMP")}, num(3)),
-                         env), "");
+    ASSERT_EQ(
+        failure_of(call("socket", {dots(), sym("SOCK_DGRAM"), sym("IPPROTO_ICMP")}, num(3)), env),
+        "");
     EXPECT_EQ(env.fds.find(3)->kind, FdKind::IcmpSocket);
     // The kernel rejects anything but an echo request, so success proves the type byte.
-    EXPECT_EQ(failure_of(call("sendto", {num(3), dots(), num(64), num(0), dots(), dots()},
-                              num(64)), env), "");
-    EXPECT_EQ(failure_of(call("recvfrom", {num(3), dots(), num(100), num(0), dots(), dots()},
-                              num(64)), env), "");
+    EXPECT_EQ(
+        failure_of(call("sendto", {num(3), dots(), num(64), num(0), dots(), dots()}, num(64)), env),
+        "");
+    EXPECT_EQ(
+        failure_of(call("recvfrom", {num(3), dots(), num(100), num(0), dots(), dots()}, num(64)),
+                   env),
+        "");
   });
 }
 
@@ -169,8 +188,12 @@ TEST(IoCalls, PipeSpliceSendfileAndOpen) {
     EXPECT_EQ(failure_of(call("pipe", {list({num(7), num(8)})}, num(0)), env), "");
     EXPECT_EQ(env.fds.find(7)->kind, FdKind::Pipe);
     EXPECT_EQ(failure_of(call("write", {num(8), dots(), num(10)}, num(10)), env), "");
-    EXPECT_EQ(failure_of(call("splice", {num(7), sym("NULL"), num(4), sym("NULL"), num(10),
-                                         sym("SPLICE_F_MOVE")}, num(10)), env), "");
+    EXPECT_EQ(
+        failure_of(call("splice",
+                        {num(7), sym("NULL"), num(4), sym("NULL"), num(10), sym("SPLICE_F_MOVE")},
+                        num(10)),
+                   env),
+        "");
     EXPECT_EQ(failure_of(call("open", {str(path), sym("O_RDONLY")}, num(9)), env), "");
     EXPECT_EQ(env.fds.find(9)->kind, FdKind::File);
     EXPECT_EQ(failure_of(call("sendfile", {num(4), num(9), list({num(2)}), num(8)}, num(8)), env),

@@ -24,11 +24,12 @@ std::string prepare_error(const ast::Syscall& syscall) {
 TEST(Prepare, UnknownSystemCall) {
   EXPECT_EQ(prepare_error(call("foo", {}, num(0))), "foo: Unknown system call: 'foo'");
   EXPECT_FALSE(is_supported_syscall("getsockname"));
-  for (const char* name : {"socket", "bind", "listen", "accept", "connect", "read", "readv",
-                           "recv", "recvfrom", "recvmsg", "write", "writev", "send", "sendto",
-                           "sendmsg", "fcntl", "ioctl", "close", "shutdown", "getsockopt",
-                           "setsockopt", "poll", "epoll_create", "epoll_ctl", "epoll_wait",
-                           "pipe", "splice", "sendfile", "open", "cap_set"}) {
+  for (const char* name :
+       {"socket",     "bind",       "listen",     "accept",   "connect",      "read",
+        "readv",      "recv",       "recvfrom",   "recvmsg",  "write",        "writev",
+        "send",       "sendto",     "sendmsg",    "fcntl",    "ioctl",        "close",
+        "shutdown",   "getsockopt", "setsockopt", "poll",     "epoll_create", "epoll_ctl",
+        "epoll_wait", "pipe",       "splice",     "sendfile", "open",         "cap_set"}) {
     EXPECT_TRUE(is_supported_syscall(name)) << name;
   }
 }
@@ -67,9 +68,9 @@ TEST(Prepare, BadTypesAndBuffers) {
   EXPECT_EQ(failure_of(call("write", {num(4), str("abc"), num(10)}, num(10)), env),
             "write: Expected ... or NULL for buffer");
   EXPECT_EQ(failure_of(call("write", {num(4), sym("NULL"), num(10)}, num(-1), "EFAULT"), env), "");
-  EXPECT_EQ(failure_of(call("ioctl", {num(3), sym("FIONREAD"), list({num(1), num(2)})}, num(0)),
-                       env),
-            "ioctl: Expected [<element>] but got multiple elements");
+  EXPECT_EQ(
+      failure_of(call("ioctl", {num(3), sym("FIONREAD"), list({num(1), num(2)})}, num(0)), env),
+      "ioctl: Expected [<element>] but got multiple elements");
 }
 
 TEST(Prepare, IntegerExpressions) {

@@ -33,16 +33,17 @@ TEST(SocketCalls, SocketFailureInFdMode) {
   run_in_netns([] {
     SyscallEnvironment env;
     use_loopback(env);
-    EXPECT_EQ(failure_of(call("socket", {sym("AF_INET"), sym("SOCK_STREAM"), sym("IPPROTO_UDP")}, num(3)),
-                         env),
-              "socket: Expected non-negative result but got -1 with errno 93 (Protocol not "
-              "supported)");
-    EXPECT_EQ(failure_of(call("socket", {sym("AF_INET"), sym("SOCK_STREAM"), sym("IPPROTO_UDP")}, num(-1),
-                              "EPROTONOSUPPORT"),
+    EXPECT_EQ(
+        failure_of(call("socket", {sym("AF_INET"), sym("SOCK_STREAM"), sym("IPPROTO_UDP")}, num(3)),
+                   env),
+        "socket: Expected non-negative result but got -1 with errno 93 (Protocol not "
+        "supported)");
+    EXPECT_EQ(failure_of(call("socket", {sym("AF_INET"), sym("SOCK_STREAM"), sym("IPPROTO_UDP")},
+                              num(-1), "EPROTONOSUPPORT"),
                          env),
               "");
-    EXPECT_EQ(failure_of(call("socket", {sym("AF_INET"), sym("SOCK_STREAM"), sym("IPPROTO_UDP")}, num(-1),
-                              "EAGAIN"),
+    EXPECT_EQ(failure_of(call("socket", {sym("AF_INET"), sym("SOCK_STREAM"), sym("IPPROTO_UDP")},
+                              num(-1), "EAGAIN"),
                          env),
               "socket: Expected errno EAGAIN (11) but got EPROTONOSUPPORT (93)");
     EXPECT_TRUE(env.fds.entries().empty());
@@ -119,10 +120,10 @@ TEST(SocketCalls, ConnectAfUnspecDisconnects) {
     ASSERT_EQ(failure_of(call("socket", {dots(), sym("SOCK_DGRAM"), num(0)}, num(3)), env), "");
     EXPECT_EQ(failure_of(call("connect", {num(3), dots(), dots()}, num(0)), env), "");
     EXPECT_EQ(failure_of(call("connect", {num(3), sym("AF_UNSPEC"), dots()}, num(0)), env), "");
-    EXPECT_EQ(observer.events,
-              (std::vector<std::string>{"socket 3", "connect 3", "disconnect 3"}));
-    EXPECT_EQ(failure_of(call("send", {num(3), dots(), num(10), num(0)}, num(-1),
-                              "EDESTADDRREQ"), env), "");
+    EXPECT_EQ(observer.events, (std::vector<std::string>{"socket 3", "connect 3", "disconnect 3"}));
+    EXPECT_EQ(
+        failure_of(call("send", {num(3), dots(), num(10), num(0)}, num(-1), "EDESTADDRREQ"), env),
+        "");
   });
 }
 
@@ -156,8 +157,7 @@ TEST(SocketCalls, BlockingAcceptRunsOnAnotherThread) {
     SyscallEnvironment env;
     use_loopback(env);
     for (int fd : {3, 4}) {
-      ASSERT_EQ(failure_of(call("socket", {dots(), sym("SOCK_STREAM"), num(0)}, num(fd)), env),
-                "");
+      ASSERT_EQ(failure_of(call("socket", {dots(), sym("SOCK_STREAM"), num(0)}, num(fd)), env), "");
     }
     ASSERT_EQ(failure_of(call("bind", {num(3), dots(), dots()}, num(0)), env), "");
     ASSERT_EQ(failure_of(call("listen", {num(3), num(1)}, num(0)), env), "");

@@ -94,8 +94,9 @@ void use_loopback(SyscallEnvironment& env, IpVersion version) {
 
 void connect_tcp_pair(SyscallEnvironment& env) {
   for (int fd : {3, 4}) {
-    ASSERT_EQ(failure_of(call("socket", {dots(), sym("SOCK_STREAM"), sym("IPPROTO_TCP")}, num(fd)),
-                         env), "");
+    ASSERT_EQ(
+        failure_of(call("socket", {dots(), sym("SOCK_STREAM"), sym("IPPROTO_TCP")}, num(fd)), env),
+        "");
   }
   ASSERT_EQ(failure_of(call("bind", {num(3), dots(), dots()}, num(0)), env), "");
   ASSERT_EQ(failure_of(call("listen", {num(3), num(1)}, num(0)), env), "");

@@ -53,11 +53,11 @@ std::optional<std::string> netns_unavailable();
 // failures in the child fail the calling test.
 void run_in_netns(const std::function<void()>& body);
 
-#define TCPDRILL_REQUIRE_NETNS()                                               \
-  do {                                                                         \
-    if (auto why = ::tcpdrill::runtime::testing::netns_unavailable()) {        \
-      GTEST_SKIP() << *why;                                                    \
-    }                                                                          \
+#define TCPDRILL_REQUIRE_NETNS()                                        \
+  do {                                                                  \
+    if (auto why = ::tcpdrill::runtime::testing::netns_unavailable()) { \
+      GTEST_SKIP() << *why;                                             \
+    }                                                                   \
   } while (false)
 
 }  // namespace tcpdrill::runtime::testing
