@@ -9,7 +9,7 @@ apt-get install -y -qq --no-install-recommends \
   libboost-program-options-dev libgtest-dev libgmock-dev libbenchmark-dev \
   linux-libc-dev libpcap-dev libmnl-dev nlohmann-json3-dev \
   clang libclang-rt-14-dev \
-  iproute2 kmod procps python3 python3-jsonschema libxml2-utils >/dev/null
+  iproute2 ethtool kmod procps python3 python3-jsonschema libxml2-utils >/dev/null
 # A child namespace may only pick congestion controls allowed in the initial one, and
 # Debian's default list lacks cubic (tcpdrill's preflight explains this to users).
 modprobe tcp_cubic 2>/dev/null || true
