@@ -20,6 +20,21 @@ HostClock::HostClock()
 
 int64_t HostClock::now_usecs() { return read_usecs(CLOCK_MONOTONIC); }
 
+int64_t HostClock::script_start_usecs() {
+  // CLOCK_MONOTONIC_COARSE is the time the last tick stored, and ticks come on a fixed
+  // grid of jiffies, so it tells where the grid is without packetdrill's 100 ms of
+  // watching times(2) change. Its resolution is the jiffy.
+  timespec resolution{};
+  clock_getres(CLOCK_MONOTONIC_COARSE, &resolution);
+  const int64_t jiffy = int64_t{resolution.tv_sec} * 1'000'000 + resolution.tv_nsec / 1000;
+  const int64_t tick = read_usecs(CLOCK_MONOTONIC_COARSE);
+  const int64_t now = now_usecs();
+  if (jiffy <= kJiffyOffsetUsecs || jiffy > 100'000) return now;  // no usable tick grid
+  const int64_t first = tick + kJiffyOffsetUsecs;
+  if (now < first) return first;
+  return first + ((now - first) / jiffy + 1) * jiffy;
+}
+
 void HostClock::wait_until(int64_t usecs) {
   const int64_t sleep_until = usecs - kSpinUsecs;
   if (now_usecs() < sleep_until) {

@@ -16,6 +16,8 @@ class Clock {
   // CLOCK_REALTIME microseconds at clock time `usecs` (kernel timestamps such as
   // SCM_TIMESTAMPING are wall times).
   virtual int64_t to_wall_usecs(int64_t usecs) = 0;
+  // A good moment, now or soon, to make script time 0.
+  virtual int64_t script_start_usecs() { return now_usecs(); }
 };
 
 // CLOCK_MONOTONIC. wait_until sleeps until shortly before the deadline and spins the
@@ -26,9 +28,14 @@ class HostClock final : public Clock {
   int64_t now_usecs() override;
   void wait_until(int64_t usecs) override;
   int64_t to_wall_usecs(int64_t usecs) override { return usecs + wall_offset_usecs_; }
+  // kJiffyOffsetUsecs after the next kernel tick, like packetdrill: the kernel's timers
+  // and RTT samples count jiffies, and scripts schedule events on whole milliseconds,
+  // so a time 0 right at a tick edge makes timers fire a jiffy early or late at random.
+  int64_t script_start_usecs() override;
 
   // How long before a deadline sleeping stops and spinning starts.
   static constexpr int64_t kSpinUsecs = 20;
+  static constexpr int64_t kJiffyOffsetUsecs = 250;
 
  private:
   int64_t wall_offset_usecs_ = 0;

@@ -4,6 +4,8 @@
 #include <net/if.h>
 #include <unistd.h>
 
+#include <pcap/pcap.h>
+
 #include <fstream>
 #include <gtest/gtest.h>
 
@@ -24,7 +26,9 @@ ast::Syscall write_call(int64_t bytes) {
   return call("write", {number(4), ellipsis(), number(bytes)}, bytes);
 }
 
-TEST(EndToEndTest, PassiveHandshakeWriteAckAndClose) {
+class EveryIpVersionTest : public ::testing::TestWithParam<IpVersion> {};
+
+TEST_P(EveryIpVersionTest, PassiveHandshakeWriteAckAndClose) {
   SKIP_UNLESS_HOST_CAN_RUN();
   const ast::Script script =
       ScriptBuilder()
@@ -37,8 +41,40 @@ TEST(EndToEndTest, PassiveHandshakeWriteAckAndClose) {
           .event(after(0.01), tcp(Direction::Inbound, "F.", 1, 0, 1002, 257))
           .event(after(0), tcp(Direction::Outbound, ".", 1002, 0, 2, std::nullopt))
           .build();
-  const ChildRun run = run_in_child(script, quiet_config());
+  RunConfig config;
+  config.ip_version = GetParam();
+  const ChildRun run = run_in_child(script, config);
   EXPECT_TRUE(run.passed) << run.line << ": " << run.message;
+}
+
+INSTANTIATE_TEST_SUITE_P(Variants, EveryIpVersionTest,
+                         ::testing::Values(IpVersion::Ipv4, IpVersion::Ipv4MappedIpv6,
+                                           IpVersion::Ipv6));
+
+TEST(EndToEndTest, CaptureFileHoldsInjectedAndSniffedPackets) {
+  SKIP_UNLESS_HOST_CAN_RUN();
+  RunConfig config;
+  config.capture_path = "/tmp/tcpdrill_engine_capture_" + std::to_string(getpid()) + ".pcap";
+  const ChildRun run = run_in_child(ScriptBuilder().passive_open().build(), config);
+  ASSERT_TRUE(run.passed) << run.message;
+  char error[PCAP_ERRBUF_SIZE];
+  pcap_t* capture = pcap_open_offline(config.capture_path->c_str(), error);
+  ASSERT_NE(capture, nullptr) << error;
+  std::vector<uint8_t> tcp_flags;  // of every packet, in order
+  pcap_pkthdr* header = nullptr;
+  const u_char* bytes = nullptr;
+  while (pcap_next_ex(capture, &header, &bytes) == 1)
+    if (header->caplen >= 40) tcp_flags.push_back(bytes[20 + 13]);
+  pcap_close(capture);
+  unlink(config.capture_path->c_str());
+  // SYN in, SYN-ACK out, ACK in; at the end the kernel's FIN for the closed accepted
+  // socket and the RST that frees the connection, in either order (the sniffer thread
+  // may read the FIN after the RST went in).
+  ASSERT_EQ(tcp_flags.size(), 5u);
+  EXPECT_EQ(std::vector<uint8_t>(tcp_flags.begin(), tcp_flags.begin() + 3),
+            (std::vector<uint8_t>{0x02, 0x12, 0x10}));
+  EXPECT_EQ(std::min(tcp_flags[3], tcp_flags[4]), 0x11);
+  EXPECT_EQ(std::max(tcp_flags[3], tcp_flags[4]), 0x14);
 }
 
 TEST(EndToEndTest, ActiveConnectWithABlockingCall) {
