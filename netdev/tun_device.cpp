@@ -63,7 +63,6 @@ void complete_checksum(std::span<uint8_t> packet, const virtio_net_hdr& header) 
 
 struct TcpLayout {
   uint8_t gso_type;
-  size_t headers_size;  // IP + TCP headers
   size_t payload_size;
 };
 
@@ -90,7 +89,7 @@ TcpLayout tcp_layout(std::span<const uint8_t> packet) {
   if (packet.size() < ip_header_size + 20) throw NetdevError(EINVAL, attempted + ": truncated TCP header");
   const size_t headers_size = ip_header_size + size_t{packet[ip_header_size + 12]} / 16 * 4;
   if (packet.size() < headers_size) throw NetdevError(EINVAL, attempted + ": truncated TCP options");
-  return {gso_type, headers_size, packet.size() - headers_size};
+  return {gso_type, packet.size() - headers_size};
 }
 
 }  // namespace
@@ -144,11 +143,14 @@ void TunDevice::write_gso_packet(std::span<const uint8_t> packet, uint16_t gso_s
   const TcpLayout layout = tcp_layout(packet);
   if (gso_size == 0 || layout.payload_size <= gso_size) return write_packet(packet);
   // No NEEDS_CSUM: the kernel then finds the TCP header itself and verifies the checksum
-  // the caller computed over the whole super-packet, as it would for GRO.
+  // the caller computed over the whole super-packet, as it would for GRO. No hdr_len
+  // either, as packetdrill: with one, tun copies only the headers into the skb's head and
+  // puts the payload in page fragments, which changes the skb's truesize, so the receive
+  // window the kernel advertises after it differs from packetdrill's (the kernel
+  // selftest tcp_rcv_big_endseq expects the window of an all-linear skb).
   virtio_net_hdr header = {};
   header.gso_type = layout.gso_type;
   header.gso_size = gso_size;
-  header.hdr_len = static_cast<uint16_t>(layout.headers_size);
   write_with_header(std::span(reinterpret_cast<const uint8_t*>(&header), kVnetHeaderSize), packet);
 }
 

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <linux/sock_diag.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -109,17 +110,26 @@ TEST(TunTrafficTest, Ipv6EchoRequestIsAnsweredAtOnce) {
   EXPECT_EQ(outcome.text, "129 ") << "expected exactly one valid echo reply (type 129)";
 }
 
+TunOptions with_gso_writes() {
+  TunOptions options;
+  options.gso_writes = true;
+  return options;
+}
+
+// One data segment of `size` bytes from the connection's peer.
+std::vector<uint8_t> data_packet(const test::TunConnection& connection, size_t size) {
+  test::TcpSegment data = connection.template_segment;
+  data.flags = test::kAck | test::kPsh;
+  data.payload.assign(size, 'g');
+  return test::build_tcp_packet(data);
+}
+
 TEST(TunTrafficTest, GsoInjectionDeliversTheWholeSuperPacket) {
   SKIP_WITHOUT_KERNEL();
   const ScratchOutcome outcome = run_in_scratch_namespace([](const NetworkNamespace& scratch) {
-    TunOptions options;
-    options.gso_writes = true;
-    HostNetwork network(scratch, test::ipv4_test_config(1500, options));
+    HostNetwork network(scratch, test::ipv4_test_config(1500, with_gso_writes()));
     test::TunConnection connection = test::connect_through_tun(network.tun(), 1000);
-    test::TcpSegment data = connection.template_segment;
-    data.flags = test::kAck | test::kPsh;
-    data.payload.assign(3000, 'g');
-    network.tun().write_gso_packet(test::build_tcp_packet(data), 1000);
+    network.tun().write_gso_packet(data_packet(connection, 3000), 1000);
 
     pollfd readable = {connection.socket.get(), POLLIN, 0};
     if (::poll(&readable, 1, 2000) != 1) return std::string("nothing to read");
@@ -130,6 +140,42 @@ TEST(TunTrafficTest, GsoInjectionDeliversTheWholeSuperPacket) {
   });
   ASSERT_TRUE(outcome.ok) << outcome.text;
   EXPECT_EQ(outcome.text, "3000 bytes, acked 3000");
+}
+
+// The receive memory one injected 4000-byte data segment takes, written as a GSO
+// super-packet or as one plain packet. Receive windows follow that memory.
+size_t receive_memory_of_one_segment(bool as_gso) {
+  const ScratchOutcome outcome = run_in_scratch_namespace([as_gso](const NetworkNamespace& scratch) {
+    HostNetwork network(scratch, test::ipv4_test_config(1500, with_gso_writes()));
+    test::TunConnection connection = test::connect_through_tun(network.tun(), 1000);
+    const std::vector<uint8_t> packet = data_packet(connection, 4000);
+    if (as_gso)
+      network.tun().write_gso_packet(packet, 1000);
+    else
+      network.tun().write_packet(packet);
+
+    pollfd readable = {connection.socket.get(), POLLIN, 0};
+    if (::poll(&readable, 1, 2000) != 1) return std::string("nothing to read");
+    uint32_t meminfo[SK_MEMINFO_VARS] = {};
+    socklen_t length = sizeof meminfo;
+    if (::getsockopt(connection.socket.get(), SOL_SOCKET, SO_MEMINFO, meminfo, &length) != 0) {
+      return std::string("SO_MEMINFO failed");
+    }
+    return std::to_string(meminfo[SK_MEMINFO_RMEM_ALLOC]);
+  });
+  if (!outcome.ok) throw std::runtime_error(outcome.text);
+  return std::stoul(outcome.text);
+}
+
+// packetdrill writes super-packets without hdr_len, so tun builds one linear skb just as
+// for a plain write; with hdr_len the payload would go to page fragments, the skb would
+// be charged less, and the receive window after it would differ from packetdrill's.
+TEST(TunTrafficTest, GsoInjectionIsChargedToTheReceiveBufferAsAPlainPacketIs) {
+  SKIP_WITHOUT_KERNEL();
+  const size_t gso = receive_memory_of_one_segment(true);
+  const size_t plain = receive_memory_of_one_segment(false);
+  EXPECT_GT(plain, 4000u);
+  EXPECT_EQ(gso, plain);
 }
 
 TEST(TunTrafficTest, KernelRefusalOfAnInjectedPacketIsAnError) {
