@@ -5,9 +5,14 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "cli/script_options.h"
 #include "cli/script_source.h"
+#include "cli/unmet_requirements.h"
+#include "netdev/preflight.h"
 #include "parser/script_parser.h"
 #include "runtime/script_run.h"
 
@@ -16,22 +21,31 @@ namespace {
 
 constexpr int kExitPreflight = 125;
 
+// Without a TUN device or a network namespace nothing can run at all.
+std::optional<std::string> host_problem() {
+  const netdev::Preflight preflight;
+  if (auto problem = preflight.check_tun_device()) return problem;
+  return preflight.check_network_namespace();
+}
+
 int run_one_script(const std::string& path, const std::vector<FlagSetting>& flags,
                    std::ostream& out, std::ostream& err) {
+  std::vector<std::string> problems;
   try {
     const ast::Script script = parse_script_file(path, defines_of(flags));
     const runtime::RunConfig config = configure_script(script, flags);
     if (config.dry_run) return 0;
-    const auto problems = runtime::preflight_problems(script, config);
-    if (!problems.empty()) {
-      err << path << ": cannot run on this host: " << problems.front() << "\n";
+    if (const auto problem = host_problem()) {
+      err << path << ": cannot run on this host: " << *problem << "\n";
       return kExitPreflight;
     }
+    problems = runtime::preflight_problems(script, config);
     runtime::run_script(script, config, out);
-    return 0;
+    return script_exit_status(RunOutcome::kPassed, !problems.empty());
   } catch (const ScriptError& error) {
     err << render_error(error);
-    return 1;
+    if (!problems.empty()) err << path << ": cannot run on this host: " << problems.front() << "\n";
+    return script_exit_status(RunOutcome::kFailed, !problems.empty());
   }
 }
 
