@@ -69,8 +69,8 @@ void HostBackend::sniff_loop() {
         if (errno == EINTR) continue;
         netdev::throw_errno("cannot wait for packets from " + tun.name());
       }
-      if (watched[1].revents != 0) return;
-      // A deadline in the past: take what is queued without waiting.
+      // A deadline in the past: take what is queued without waiting. Done before looking
+      // at the stop event, so that the capture has what the kernel sent during teardown.
       while (std::optional<netdev::TunPacket> packet = tun.read_packet({})) {
         const int64_t usecs = packet->timestamp_ns / 1000;
         capture(packet->bytes, usecs);
@@ -80,6 +80,7 @@ void HostBackend::sniff_loop() {
         }
         queue_changed_.notify_one();
       }
+      if (watched[1].revents != 0) return;
     }
   } catch (...) {
     std::lock_guard lock(queue_mutex_);
