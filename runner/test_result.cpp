@@ -39,6 +39,17 @@ void take_diagnostic(AttemptRecord& record, std::string_view log) {
   record.message = std::string(first_nonempty_line(log));
 }
 
+// Why a child skipped: tcpdrill's "PATH: cannot run on this host: WHY" line. A script
+// with an unmet requirement runs anyway, so its init command's and its own errors can
+// come first; other children only have their first line to go by.
+std::string_view skip_reason(std::string_view log) {
+  static constexpr std::string_view kMarker = ": cannot run on this host: ";
+  const std::size_t marker = log.find(kMarker);
+  if (marker == std::string_view::npos) return first_nonempty_line(log);
+  const std::size_t line_start = log.rfind('\n', marker);
+  return first_nonempty_line(log.substr(line_start == std::string_view::npos ? 0 : line_start + 1));
+}
+
 }  // namespace
 
 AttemptRecord classify_attempt(const ExecutionResult& result, unsigned repetition, unsigned retry) {
@@ -53,7 +64,7 @@ AttemptRecord classify_attempt(const ExecutionResult& result, unsigned repetitio
       if (result.exit_code == 0) return record;
       if (result.exit_code == kExitSkip) {
         record.verdict = AttemptVerdict::Skip;
-        record.message = std::string(first_nonempty_line(result.standard_error));
+        record.message = std::string(skip_reason(result.standard_error));
         if (record.message.empty()) record.message = "environment cannot run this test";
         return record;
       }

@@ -46,6 +46,16 @@ TEST(Classify, Exit125IsASkipWithTheReason) {
   EXPECT_EQ(record.message, "preflight: no /dev/net/tun");
 }
 
+TEST(Classify, SkipReasonIsTheHostLineEvenAfterTheScriptsOwnOutput) {
+  const AttemptRecord record = classify_attempt(
+      exited(125, "sysctl: setting key \"net.ipv4.tcp_congestion_control\": Operation not permitted\n"
+                  "a.pkt:7:4: error: setsockopt: Expected 0 but got -1\n"
+                  "a.pkt: cannot run on this host: congestion control cubic is not allowed\n"),
+      0, 0);
+  EXPECT_EQ(record.verdict, AttemptVerdict::Skip);
+  EXPECT_EQ(record.message, "a.pkt: cannot run on this host: congestion control cubic is not allowed");
+}
+
 TEST(Classify, SignalTimeoutAndLaunchFailure) {
   ExecutionResult killed;
   killed.ending = ChildEnding::Signaled;
