@@ -14,8 +14,8 @@ bool is_outbound_packet(const EventAction& action) {
 
 }  // namespace
 
-ast::Event make_event(SourceLocation where, ast::TimeSpec time, EventAction action,
-                      const ParseContext& context) {
+std::unique_ptr<ast::Statement> make_statement(SourceLocation where, ast::TimeSpec time,
+                                               EventAction action, const ParseContext& context) {
   if (!is_outbound_packet(action)) {
     if (time.kind == ast::TimeSpec::Kind::Any) {
       context.fail(where, "event time <star> can only be used with outbound packets");
@@ -30,7 +30,8 @@ ast::Event make_event(SourceLocation where, ast::TimeSpec time, EventAction acti
     }
     time.blocking_end_usecs = action.blocking_end_usecs;
   }
-  return ast::Event{where, time, std::move(action.action)};
+  return std::make_unique<ast::Statement>(
+      ast::Statement{ast::Event{where, time, std::move(action.action)}});
 }
 
 void check_time_range(const ast::TimeSpec& time, SourceLocation end_location,

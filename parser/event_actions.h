@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string_view>
 
 #include "grammar_values.h"
@@ -7,10 +8,11 @@
 
 namespace tcpdrill::parser_detail {
 
-// Joins a time and an action into an event, enforcing packetdrill's rules on `*` and
-// time ranges (outbound packets only) and on blocking end times.
-ast::Event make_event(SourceLocation where, ast::TimeSpec time, EventAction action,
-                      const ParseContext& context);
+// Joins a time and an action into an event statement, enforcing packetdrill's rules on
+// `*` and time ranges (outbound packets only) and on blocking end times. On the heap
+// because it travels the parser stack (see script_grammar.yy).
+std::unique_ptr<ast::Statement> make_statement(SourceLocation where, ast::TimeSpec time,
+                                               EventAction action, const ParseContext& context);
 
 // A~B and +A~+B with B < A.
 void check_time_range(const ast::TimeSpec& time, SourceLocation end_location,

@@ -1,6 +1,13 @@
 #include "expression_actions.h"
 
+#include "number_conversion.h"
+
 namespace tcpdrill::parser_detail {
+
+ast::Expression make_integer_literal(std::string_view text, SourceLocation where, bool hex,
+                                     const ParseContext& context) {
+  return ast::Expression{where, ast::IntegerLiteral{parse_integer(text, where, context), hex}};
+}
 
 ast::Expression make_bitwise_or(ast::Expression left, ast::Expression right) {
   if (auto* chain = std::get_if<ast::BitwiseOr>(&left.value)) {
