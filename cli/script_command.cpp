@@ -13,6 +13,7 @@
 #include "cli/script_source.h"
 #include "cli/unmet_requirements.h"
 #include "netdev/preflight.h"
+#include "netdev/termination_cleanup.h"
 #include "parser/script_parser.h"
 #include "runtime/script_run.h"
 
@@ -77,6 +78,7 @@ int run_in_child(const std::string& path, const std::vector<FlagSetting>& flags,
 }  // namespace
 
 int script_command(const ScriptCommandLine& command_line, std::ostream& out, std::ostream& err) {
+  netdev::kill_child_groups_on_termination();
   const auto& paths = command_line.script_paths;
   if (paths.size() == 1) return run_one_script(paths.front(), command_line.flags, out, err);
   for (const auto& path : paths) {

@@ -9,6 +9,7 @@
 
 #include <cstring>
 
+#include "netdev/child_group_registry.h"
 #include "netdev/netdev_error.h"
 
 extern char** environ;
@@ -112,6 +113,7 @@ ChildProcess ChildProcess::spawn(const std::vector<std::string>& argv, ChildOutp
     child.pid_ = -1;
     throw NetdevError(error, attempted);
   }
+  register_child_group(child.pid_);
 
   child.pid_fd_.reset(static_cast<int>(::syscall(SYS_pidfd_open, child.pid_, 0)));
   if (!child.pid_fd_.valid()) throw_errno(attempted + ": pidfd_open");
@@ -147,6 +149,7 @@ void ChildProcess::destroy() noexcept {
   if (pid_ <= 0) return;
   // Also after the leader is gone: background jobs it left in the group still die here.
   ::kill(-pid_, SIGKILL);
+  unregister_child_group(pid_);
   if (!status_) {
     while (::waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
     }
@@ -176,6 +179,7 @@ std::optional<ExitStatus> ChildProcess::wait_for(std::chrono::milliseconds timeo
     drain_output();
     if (ready > 0 && (watched[0].revents & POLLIN) != 0) {
       int wait_status = 0;
+      unregister_child_group(pid_);
       while (::waitpid(pid_, &wait_status, 0) < 0) {
         if (errno != EINTR) throw_errno("cannot reap process " + std::to_string(pid_));
       }

@@ -13,7 +13,7 @@
 #include <cerrno>
 #include <system_error>
 
-#include "runner/child_group_registry.h"
+#include "netdev/child_group_registry.h"
 
 extern char** environ;
 
@@ -109,7 +109,7 @@ ChildProcess::ChildProcess(const ChildRequest& request) {
   if (rc != 0) {
     throw std::system_error(rc, std::generic_category(), "cannot start " + request.argv[0]);
   }
-  register_child_group(pid_);
+  netdev::register_child_group(pid_);
   out_ = std::move(out_pipe[0]);
   err_ = std::move(err_pipe[0]);
   exit_fd_.reset(open_pidfd(pid_));
@@ -129,12 +129,14 @@ bool ChildProcess::leader_exited() {
   return info.si_pid == pid_;
 }
 
-void ChildProcess::kill_group() {
-  if (!reaped_) ::kill(-pid_, SIGKILL);
+void ChildProcess::kill_group() { signal_group(SIGKILL); }
+
+void ChildProcess::signal_group(int signo) {
+  if (!reaped_) ::kill(-pid_, signo);
 }
 
 int ChildProcess::reap() {
-  unregister_child_group(pid_);
+  netdev::unregister_child_group(pid_);
   int status = 0;
   while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
   }
@@ -166,17 +168,26 @@ ChildOutcome run_child(const ChildRequest& request, const CancelSignal& cancel) 
     child.kill_group();  // stragglers of a finished test are not allowed to linger
     drain_deadline = leader_end + kDrainLimit;
   };
+  // SIGTERM first: tcpdrill then kills the groups of its own shell commands, which a
+  // SIGKILL of this group alone would not reach. SIGKILL follows after the grace.
+  constexpr auto kTerminateGrace = std::chrono::seconds(2);
+  Clock::time_point kill_deadline = Clock::time_point::max();
   auto kill_with = [&](ChildEnding ending) {
     if (killed || leader_done) return;
     outcome.ending = ending;
     killed = true;
-    child.kill_group();
+    child.signal_group(SIGTERM);
+    kill_deadline = Clock::now() + kTerminateGrace;
   };
 
   while (!(leader_done && child.stdout_fd() < 0 && child.stderr_fd() < 0)) {
     const auto now = Clock::now();
     if (now >= drain_deadline) break;
     if (!leader_done && now >= deadline) kill_with(ChildEnding::TimedOut);
+    if (!leader_done && now >= kill_deadline) {
+      child.kill_group();
+      kill_deadline = Clock::time_point::max();
+    }
 
     std::array<pollfd, 4> fds{};
     nfds_t count = 0;
@@ -188,7 +199,8 @@ ChildOutcome run_child(const ChildRequest& request, const CancelSignal& cancel) 
     if (!leader_done) add(child.exit_fd());
     if (!killed && !leader_done) add(cancel.poll_fd());
 
-    auto wake = leader_done ? drain_deadline : (killed ? now + kDrainLimit : deadline);
+    auto wake = leader_done ? drain_deadline
+                            : (killed ? std::min(kill_deadline, now + kDrainLimit) : deadline);
     if (!leader_done && child.exit_fd() < 0) wake = std::min(wake, now + kExitPollPeriod);
     const auto wait_ms =
         std::chrono::ceil<std::chrono::milliseconds>(std::max(wake - now, Clock::duration(0)));

@@ -60,6 +60,7 @@ class ChildProcess {
   bool leader_exited();
   // SIGKILL to every process of the group. Safe while the leader is unreaped.
   void kill_group();
+  void signal_group(int signo);
   // Reaps the leader; returns the raw wait status.
   int reap();
 

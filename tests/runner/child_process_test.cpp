@@ -8,7 +8,7 @@
 #include <fstream>
 #include <thread>
 
-#include "runner/child_group_registry.h"
+#include "netdev/child_group_registry.h"
 #include "runner/process_executor.h"
 #include "tests/runner/temp_dir.h"
 
@@ -131,7 +131,7 @@ TEST(ChildProcess, RegisteredGroupsCanBeKilledFromASignalHandler) {
   const auto pid_file = dir.path() / "pid";
   ChildProcess child(shell("sleep 300 & echo $! > " + pid_file.string() + "; wait"));
   for (int i = 0; i < 500 && read_pid(pid_file) == 0; ++i) std::this_thread::sleep_for(10ms);
-  kill_registered_child_groups();  // what a second Ctrl-C does
+  netdev::kill_registered_child_groups();  // what a second Ctrl-C does
   EXPECT_TRUE(gone_soon(read_pid(pid_file)));
   EXPECT_TRUE(WIFSIGNALED(child.reap()));
 }

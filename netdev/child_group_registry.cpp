@@ -1,11 +1,11 @@
-#include "runner/child_group_registry.h"
+#include "netdev/child_group_registry.h"
 
 #include <signal.h>
 
 #include <array>
 #include <atomic>
 
-namespace tcpdrill::runner {
+namespace tcpdrill::netdev {
 namespace {
 
 // Lock-free slots: a signal handler may neither lock nor allocate. More children than
@@ -36,4 +36,4 @@ void kill_registered_child_groups() noexcept {
   }
 }
 
-}  // namespace tcpdrill::runner
+}  // namespace tcpdrill::netdev

@@ -2,11 +2,12 @@
 
 #include <sys/types.h>
 
-namespace tcpdrill::runner {
+namespace tcpdrill::netdev {
 
-// The process groups of the test children alive right now, kept where a signal handler
-// can reach them: a second Ctrl-C ends the runner at once, and must not leave test
-// processes (in their own groups, so the terminal does not signal them) running.
+// The process groups of children alive right now (the runner's tests, a script's shell
+// commands), kept where a signal handler can reach them. They sit in groups of their
+// own, so neither the terminal nor a kill of our group reaches them, and a process
+// ended by a signal must not leave them running.
 // A group is registered before its leader could be reaped and unregistered before the
 // leader is reaped, so its id cannot have been reused by then.
 void register_child_group(pid_t pgid) noexcept;
@@ -15,4 +16,4 @@ void unregister_child_group(pid_t pgid) noexcept;
 // SIGKILL to every registered group. Async-signal-safe.
 void kill_registered_child_groups() noexcept;
 
-}  // namespace tcpdrill::runner
+}  // namespace tcpdrill::netdev

@@ -1,0 +1,141 @@
+// A run that is killed -- SIGINT, SIGTERM, SIGHUP, or the runner's timeout -- leaves
+// nothing behind: no process it started and no network namespace.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <thread>
+
+#include "tcpdrill_process.h"
+
+namespace tcpdrill::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+// The script blocks in a shell command whose command line is unique to the test, so
+// the command can be found in /proc while it runs and looked for after the kill.
+std::string write_blocking_script(const std::string& sleep_seconds) {
+  const fs::path directory = fs::temp_directory_path() / ("tcpdrill-kill-" + sleep_seconds);
+  fs::create_directories(directory);
+  const fs::path script = directory / "blocks.pkt";
+  std::ofstream(script) << "0 `sleep " << sleep_seconds << "`\n";
+  return script.string();
+}
+
+pid_t start_tcpdrill(const std::vector<std::string>& arguments) {
+  const pid_t child = fork();
+  if (child == 0) {
+    std::vector<std::string> copies = arguments;
+    std::vector<char*> argv;
+    std::string binary = TCPDRILL_BINARY;
+    argv.push_back(binary.data());
+    for (auto& argument : copies) argv.push_back(argument.data());
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  return child;
+}
+
+std::string command_line_of(const fs::path& process) {
+  std::ifstream in(process / "cmdline", std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (char& c : text) c = c == '\0' ? ' ' : c;
+  return text;
+}
+
+std::optional<pid_t> find_process(const std::string& command_line) {
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (command_line_of(entry.path()) == command_line + " ") return std::stoi(name);
+  }
+  return std::nullopt;
+}
+
+std::string network_namespace_of(pid_t pid) {
+  std::error_code error;
+  return fs::read_symlink("/proc/" + std::to_string(pid) + "/ns/net", error).string();
+}
+
+bool some_process_in_namespace(const std::string& net_namespace) {
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (network_namespace_of(std::stoi(name)) == net_namespace) return true;
+  }
+  return false;
+}
+
+template <typename Predicate>
+bool eventually(Predicate holds, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (holds()) return true;
+    std::this_thread::sleep_for(20ms);
+  }
+  return holds();
+}
+
+struct Leftovers {
+  std::string command;
+  std::string net_namespace;
+};
+
+// Waits for the script's shell command to run and notes its namespace.
+Leftovers wait_for_command(const std::string& sleep_seconds) {
+  Leftovers run{"sleep " + sleep_seconds, ""};
+  std::optional<pid_t> command;
+  EXPECT_TRUE(eventually([&] { return (command = find_process(run.command)).has_value(); }, 10s))
+      << "the script's command never started";
+  if (command) run.net_namespace = network_namespace_of(*command);
+  EXPECT_NE(run.net_namespace, network_namespace_of(getpid())) << "not in a private namespace";
+  return run;
+}
+
+void expect_nothing_left(const Leftovers& run) {
+  EXPECT_TRUE(eventually([&] { return !find_process(run.command); }, 3s))
+      << run.command << " outlived tcpdrill";
+  EXPECT_TRUE(eventually([&] { return !some_process_in_namespace(run.net_namespace); }, 3s))
+      << "a process still holds the run's namespace";
+}
+
+class KilledRunTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(KilledRunTest, LeavesNoProcessAndNoNamespace) {
+  if (!running_as_root_with_tun()) GTEST_SKIP() << "needs root and /dev/net/tun";
+  const int signo = GetParam();
+  const std::string seconds = std::to_string(7700 + signo);
+  const pid_t tcpdrill = start_tcpdrill({write_blocking_script(seconds)});
+  const Leftovers run = wait_for_command(seconds);
+  ASSERT_EQ(kill(tcpdrill, signo), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(tcpdrill, &status, 0), tcpdrill);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == signo) << "status " << status;
+  expect_nothing_left(run);
+}
+
+INSTANTIATE_TEST_SUITE_P(Signals, KilledRunTest, ::testing::Values(SIGINT, SIGTERM, SIGHUP),
+                         [](const auto& info) { return std::string(sigabbrev_np(info.param)); });
+
+TEST(TimedOutRunTest, RunnerTimeoutLeavesNoProcessAndNoNamespace) {
+  if (!running_as_root_with_tun()) GTEST_SKIP() << "needs root and /dev/net/tun";
+  const std::string seconds = "7799";
+  const pid_t runner = start_tcpdrill({"run", "-4", "--timeout", "2", write_blocking_script(seconds)});
+  const Leftovers run = wait_for_command(seconds);
+  int status = 0;
+  ASSERT_EQ(waitpid(runner, &status, 0), runner);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1) << "status " << status;
+  expect_nothing_left(run);
+}
+
+}  // namespace
+}  // namespace tcpdrill::testing
