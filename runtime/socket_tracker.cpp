@@ -70,12 +70,11 @@ void SocketTracker::on_connect(int script_fd) {
       socket->connection.protocol, endpoints_.remote_ip, endpoints_.connect_port);
 }
 
+// Only the state goes back to new, as in packetdrill: the addresses and sequence
+// mapping must survive, because the kernel answers the disconnect with a RST on the old
+// connection that the script still expects.
 void SocketTracker::on_disconnect(int script_fd) {
-  if (TrackedSocket* socket = find(script_fd)) {
-    const TransportProtocol protocol = socket->connection.protocol;
-    socket->connection = packet::ConnectionState{};
-    socket->connection.protocol = protocol;
-  }
+  if (TrackedSocket* socket = find(script_fd)) socket->connection.state = SocketState::New;
 }
 
 void SocketTracker::on_accept(int /*listener_script_fd*/, int new_script_fd, int new_live_fd) {
