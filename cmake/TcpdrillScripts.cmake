@@ -3,6 +3,7 @@
 #                      [TIMEOUT <seconds>]
 #                      [TCPDRILL <executable>]
 #                      [PREFIX <name>]
+#                      [RETRY_TIMING <n>]
 #                      [ARGS <tcpdrill flags>...])
 #
 # Registers one CTest test per `*.pkt` below DIRECTORY and per variant, named
@@ -13,6 +14,9 @@
 # The same variant rules as `tcpdrill run` apply: "*v6.pkt" runs only in ipv6,
 # "*v4.pkt" never in ipv6, and a script with a `--ip_version=` option line only in that
 # variant. VARIANTS defaults to all three; TIMEOUT (seconds per test) to 180.
+# RETRY_TIMING reruns a test up to n times when it failed on a timing check only (as
+# `tcpdrill run --retry-timing`), for machines whose load delays the kernel's timers;
+# a wrong packet or result still fails at once. Default 0.
 # TCPDRILL defaults to the `tcpdrill` target of this build, else the imported
 # `tcpdrill::tcpdrill` (from find_package(tcpdrill)), else `tcpdrill` in PATH.
 # Scripts are globbed at configure time (CONFIGURE_DEPENDS re-globs on build).
@@ -37,7 +41,7 @@ function(_tcpdrill_variant_applies out_var script variant)
 endfunction()
 
 function(tcpdrill_add_scripts)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "DIRECTORY;TIMEOUT;TCPDRILL;PREFIX" "VARIANTS;ARGS")
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "DIRECTORY;TIMEOUT;TCPDRILL;PREFIX;RETRY_TIMING" "VARIANTS;ARGS")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "tcpdrill_add_scripts: unknown arguments ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -56,6 +60,12 @@ function(tcpdrill_add_scripts)
   endif()
   if(NOT arg_TIMEOUT MATCHES "^[0-9]+$" OR arg_TIMEOUT EQUAL 0)
     message(FATAL_ERROR "tcpdrill_add_scripts: TIMEOUT wants whole seconds > 0, not ${arg_TIMEOUT}")
+  endif()
+  if(NOT arg_RETRY_TIMING)
+    set(arg_RETRY_TIMING 0)
+  endif()
+  if(NOT arg_RETRY_TIMING MATCHES "^[0-9]+$")
+    message(FATAL_ERROR "tcpdrill_add_scripts: RETRY_TIMING wants a whole number, not ${arg_RETRY_TIMING}")
   endif()
   if(NOT arg_PREFIX)
     get_filename_component(arg_PREFIX "${directory}" NAME)
@@ -101,7 +111,7 @@ function(tcpdrill_add_scripts)
       set(name "${arg_PREFIX}/${relative}:${variant}")
       add_test(NAME "${name}"
                COMMAND "${tcpdrill}" run -j 1 ${flag_${variant}} --timeout ${arg_TIMEOUT}
-                       "${script}" -- ${arg_ARGS}
+                       --retry-timing ${arg_RETRY_TIMING} "${script}" -- ${arg_ARGS}
                WORKING_DIRECTORY "${script_dir}")
       set_tests_properties("${name}" PROPERTIES
         SKIP_RETURN_CODE 125
