@@ -9,4 +9,9 @@ namespace tcpdrill::netdev {
 // them does.
 void kill_child_groups_on_termination();
 
+// What those handlers do, for handlers of their own: SIGKILL every registered child
+// group, then die of `signo` with its default action once the handler returns.
+// Async-signal-safe; call it only from a handler of `signo`.
+void kill_child_groups_and_die(int signo) noexcept;
+
 }  // namespace tcpdrill::netdev

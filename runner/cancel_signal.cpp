@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <system_error>
 
-#include "netdev/child_group_registry.h"
+#include "netdev/termination_cleanup.h"
 
 namespace tcpdrill::runner {
 namespace {
@@ -27,11 +27,7 @@ extern "C" void on_cancel_signal(int signo) {
   }
   // Second signal: the user wants out now. Take the test processes along, then die of
   // the signal as the shell expects.
-  netdev::kill_registered_child_groups();
-  struct sigaction default_action {};
-  default_action.sa_handler = SIG_DFL;
-  ::sigaction(signo, &default_action, nullptr);
-  ::raise(signo);
+  netdev::kill_child_groups_and_die(signo);
 }
 
 }  // namespace
