@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <spawn.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -93,8 +94,14 @@ ChildProcess ChildProcess::spawn(const std::vector<std::string>& argv, ChildOutp
   posix_spawnattr_setsigmask(&setup.attributes, &signals);
   sigfillset(&signals);
   posix_spawnattr_setsigdefault(&setup.attributes, &signals);
-  posix_spawnattr_setflags(&setup.attributes,
-                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  // Normal priority whatever the runtime runs at: a command that inherited the event
+  // loop's SCHED_RR would hold a CPU for a whole 100 ms round-robin slice against the
+  // event loops of the tests running beside it.
+  posix_spawnattr_setschedpolicy(&setup.attributes, SCHED_OTHER);
+  sched_param normal{};
+  posix_spawnattr_setschedparam(&setup.attributes, &normal);
+  posix_spawnattr_setflags(&setup.attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
+                                                  POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSCHEDULER);
 
   ChildProcess child;
   UniqueFd stdout_write_end;

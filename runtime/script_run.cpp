@@ -1,7 +1,6 @@
 #include "runtime/script_run.h"
 
 #include <pthread.h>
-#include <sched.h>
 #include <sys/mman.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -17,6 +16,7 @@
 #include "runtime/host_backend.h"
 #include "runtime/packet_events.h"
 #include "runtime/python_code_runner.h"
+#include "runtime/realtime_scheduling.h"
 #include "runtime/shell_command.h"
 #include "runtime/socket_tracker.h"
 
@@ -33,22 +33,16 @@ ast::KernelVersion running_kernel(const RunConfig& config) {
   return parse_kernel_release(name.release);
 }
 
-// Real-time round-robin scheduling and locked memory keep wake-ups punctual, as in
-// packetdrill. Both need privileges a test may lack; the run goes on without them.
-// The run's threads get small stacks: they only wait and make one syscall at a time.
-void raise_priority(const RunConfig& config, std::ostream& log) {
+// Locked memory keeps wake-ups punctual, as in packetdrill; it needs a privilege a test
+// may lack, and the run goes on without it. The run's threads get small stacks: they
+// only wait and make one syscall at a time.
+void prepare_process(const RunConfig& config, std::ostream& log) {
   pthread_attr_t small_stacks;
   pthread_attr_init(&small_stacks);
   pthread_attr_setstacksize(&small_stacks, kThreadStackBytes);
   pthread_setattr_default_np(&small_stacks);
   pthread_attr_destroy(&small_stacks);
 
-  if (sysconf(_SC_NPROCESSORS_ONLN) > 1) {
-    sched_param param{};
-    param.sched_priority = sched_get_priority_min(SCHED_RR);
-    if (sched_setscheduler(0, SCHED_RR, &param) != 0 && config.verbose)
-      log << "note: running without SCHED_RR: " << std::strerror(errno) << "\n";
-  }
   // MCL_ONFAULT locks pages as they are touched: the same protection from paging for
   // what the run uses, without making every mapped library page resident up front
   // (3 ms with libpcap's dependencies).
@@ -88,6 +82,7 @@ class ScriptSession {
       PacketEvents packets(config_, *sockets_, *backend_, clock, raw_endpoints(), log_);
       std::optional<EventLoop> loop;
       try {
+        const RealtimeScheduling realtime(config_.verbose != 0, log_);
         loop.emplace(script_, config_, clock, *syscalls_, *sockets_, packets, log_);
         loop->run(events);
       } catch (...) {
@@ -120,7 +115,7 @@ class ScriptSession {
       backend_.emplace();
       export_pid();
       std::signal(SIGPIPE, SIG_IGN);  // EPIPE is a result scripts check
-      raise_priority(config_, log_);
+      prepare_process(config_, log_);
       for (const std::string& command : config_.init_scripts) {
         if (auto failure = run_shell_command(command))
           throw ScriptError(script_.path, {}, "error executing init script '" + command + "': " + *failure);

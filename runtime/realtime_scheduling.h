@@ -1,0 +1,26 @@
+#pragma once
+
+#include <ostream>
+
+namespace tcpdrill::runtime {
+
+// SCHED_RR for every thread of the process while it lives, SCHED_OTHER again after.
+//
+// Only the timed part of a run is real-time: setting up the namespace and tearing it
+// down is kernel work that would otherwise run at real-time priority and delay the
+// event loops of other tests on the same CPUs. The threads already running (the TUN
+// sniffer) are raised with the calling thread; threads started later inherit it.
+// Without the privilege, or on one CPU (where a spinning real-time thread could starve
+// the kernel's own work), the run goes on at normal priority.
+class RealtimeScheduling {
+ public:
+  RealtimeScheduling(bool verbose, std::ostream& log);
+  ~RealtimeScheduling();
+  RealtimeScheduling(const RealtimeScheduling&) = delete;
+  RealtimeScheduling& operator=(const RealtimeScheduling&) = delete;
+
+ private:
+  bool raised_ = false;
+};
+
+}  // namespace tcpdrill::runtime
