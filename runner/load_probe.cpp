@@ -17,8 +17,10 @@ std::optional<std::array<uint64_t, 2>> parse_cpu_line(const std::string& line) {
   if (count < 4) return std::nullopt;
   uint64_t total = 0;
   for (std::size_t i = 0; i < count; ++i) total += fields[i];
-  const uint64_t idle = fields[3] + (count > 4 ? fields[4] : 0);
-  return std::array<uint64_t, 2>{total - idle, total};
+  // Niced work (builds at idle priority) yields the CPU to a test at once, so it does
+  // not count as busy; it would otherwise hold tests back on a machine shared with it.
+  const uint64_t yielding = fields[1] + fields[3] + (count > 4 ? fields[4] : 0);
+  return std::array<uint64_t, 2>{total - yielding, total};
 }
 
 ProcStatLoadProbe::ProcStatLoadProbe(std::string stat_path, std::chrono::milliseconds min_interval)

@@ -15,8 +15,8 @@ namespace tcpdrill::runner {
 class LoadProbe {
  public:
   virtual ~LoadProbe() = default;
-  // Fraction of CPU time not idle since the previous call, 0..1. May be called from
-  // several threads.
+  // Fraction of CPU time busy at normal priority since the previous call, 0..1. May be
+  // called from several threads.
   virtual double busy_fraction() = 0;
 };
 
@@ -44,8 +44,8 @@ class ProcStatLoadProbe final : public LoadProbe {
   double last_fraction_ = 0.0;
 };
 
-// Parses one "cpu ..." line of /proc/stat into busy and total jiffies (idle and iowait
-// are not busy). Exposed for tests.
+// Parses one "cpu ..." line of /proc/stat into busy and total jiffies (idle, iowait and
+// niced time are not busy). Exposed for tests.
 std::optional<std::array<uint64_t, 2>> parse_cpu_line(const std::string& line);
 
 // The three figures of /proc/loadavg, for the report; empty if unreadable.

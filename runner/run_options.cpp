@@ -45,7 +45,7 @@ po::options_description visible_options() {
       ("repeat", po::value<unsigned>()->default_value(1), "run each test N times; mixed results are FLAKY")
       ("retry-timing", po::value<unsigned>()->default_value(0), "rerun a test failing with a timing error up to N times")
       ("shard", po::value<std::string>(), "run shard I/N of the scripts (stable by name)")
-      ("max-cpu", po::value<double>()->default_value(90), "start no further test while CPUs are this % busy (100: off)")
+      ("max-cpu", po::value<double>()->default_value(90), "start no further test while CPUs are this % busy, niced work aside (100: off)")
       ("tcpdrill", po::value<std::string>(), "tcpdrill binary to run per test (default: this one)")
       ("list", "print each test's command and directory instead of running");
   return options;

@@ -13,7 +13,7 @@ TEST(LoadProbe, ParsesTheAggregateCpuLine) {
   // user nice system idle iowait irq softirq steal guest guest_nice
   const auto parsed = parse_cpu_line("cpu  100 5 45 800 50 0 0 0 0 0");
   ASSERT_TRUE(parsed);
-  EXPECT_EQ((*parsed)[0], 150u);   // busy: user + nice + system (+ irq, softirq, steal)
+  EXPECT_EQ((*parsed)[0], 145u);   // busy: user + system (+ irq, softirq, steal), not nice
   EXPECT_EQ((*parsed)[1], 1000u);  // total: guest time is already inside user
   EXPECT_FALSE(parse_cpu_line("cpu0 1 2 3 4"));
   EXPECT_FALSE(parse_cpu_line("cpu 1 2"));
