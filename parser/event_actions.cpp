@@ -14,8 +14,8 @@ bool is_outbound_packet(const EventAction& action) {
 
 }  // namespace
 
-std::unique_ptr<ast::Statement> make_statement(SourceLocation where, ast::TimeSpec time,
-                                               EventAction action, const ParseContext& context) {
+ast::Statement make_statement(SourceLocation where, ast::TimeSpec time, EventAction action,
+                              const ParseContext& context) {
   if (!is_outbound_packet(action)) {
     if (time.kind == ast::TimeSpec::Kind::Any) {
       context.fail(where, "event time <star> can only be used with outbound packets");
@@ -30,8 +30,7 @@ std::unique_ptr<ast::Statement> make_statement(SourceLocation where, ast::TimeSp
     }
     time.blocking_end_usecs = action.blocking_end_usecs;
   }
-  return std::make_unique<ast::Statement>(
-      ast::Statement{ast::Event{where, time, std::move(action.action)}});
+  return ast::Statement{ast::Event{where, time, std::move(action.action)}};
 }
 
 void check_time_range(const ast::TimeSpec& time, SourceLocation end_location,

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <memory>
 #include <string_view>
 
 #include "grammar_values.h"
@@ -9,10 +8,9 @@
 namespace tcpdrill::parser_detail {
 
 // Joins a time and an action into an event statement, enforcing packetdrill's rules on
-// `*` and time ranges (outbound packets only) and on blocking end times. On the heap
-// because it travels the parser stack (see script_grammar.yy).
-std::unique_ptr<ast::Statement> make_statement(SourceLocation where, ast::TimeSpec time,
-                                               EventAction action, const ParseContext& context);
+// `*` and time ranges (outbound packets only) and on blocking end times.
+ast::Statement make_statement(SourceLocation where, ast::TimeSpec time, EventAction action,
+                              const ParseContext& context);
 
 // A~B and +A~+B with B < A.
 void check_time_range(const ast::TimeSpec& time, SourceLocation end_location,

@@ -3,7 +3,8 @@
 #include <memory>
 
 #include "parse_context.h"
-#include "script_grammar.hpp"
+#include "semantic_value.h"
+#include "token_span.h"
 
 namespace tcpdrill::parser_detail {
 
@@ -15,7 +16,9 @@ class Scanner {
   Scanner(const Scanner&) = delete;
   Scanner& operator=(const Scanner&) = delete;
 
-  grammar::ScriptGrammar::symbol_type next_token();
+  // The next token's kind (a ScriptGrammar::token value or a character); its text or
+  // value goes to `value` and its place to `location`.
+  int next_token(SemanticValue& value, TokenSpan& location);
 
   // What the lexer carries between tokens; defined in script_lexer.l.
   struct State;

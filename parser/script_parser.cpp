@@ -9,6 +9,7 @@
 #include "parser/script_error.h"
 #include "scanner.h"
 #include "script_grammar.hpp"
+#include "semantic_value.h"
 #include "timeline_checks.h"
 
 namespace tcpdrill {
@@ -34,7 +35,8 @@ ast::Script parse_script(const std::string& path, std::string_view text, const D
   // Most lines of a long script are events; growing the vector instead would move
   // every event several times.
   script.statements.reserve(count_lines(text));
-  grammar::ScriptGrammar grammar(scanner, context, script);
+  parser_detail::GrammarValueStore values;
+  grammar::ScriptGrammar grammar(scanner, context, script, values);
   grammar.parse();
   parser_detail::check_timeline(script, context);
   return script;
