@@ -14,8 +14,8 @@ bool is_outbound_packet(const EventAction& action) {
 
 }  // namespace
 
-ast::Statement make_statement(SourceLocation where, ast::TimeSpec time, EventAction action,
-                              const ParseContext& context) {
+void append_event(std::vector<ast::Statement>& statements, SourceLocation where,
+                  ast::TimeSpec time, EventAction action, const ParseContext& context) {
   if (!is_outbound_packet(action)) {
     if (time.kind == ast::TimeSpec::Kind::Any) {
       context.fail(where, "event time <star> can only be used with outbound packets");
@@ -30,7 +30,19 @@ ast::Statement make_statement(SourceLocation where, ast::TimeSpec time, EventAct
     }
     time.blocking_end_usecs = action.blocking_end_usecs;
   }
-  return ast::Statement{ast::Event{where, time, std::move(action.action)}};
+  // Built where it will stay: an event holds a whole packet, and moving one is not free.
+  ast::Event& event = std::get<ast::Event>(statements.emplace_back().value);
+  event.location = where;
+  event.time = time;
+  event.action = std::move(action.action);
+}
+
+std::vector<ast::Statement> take_statements_from(std::vector<ast::Statement>& statements,
+                                                 size_t first) {
+  std::vector<ast::Statement> taken(std::make_move_iterator(statements.begin() + first),
+                                    std::make_move_iterator(statements.end()));
+  statements.erase(statements.begin() + first, statements.end());
+  return taken;
 }
 
 void check_time_range(const ast::TimeSpec& time, SourceLocation end_location,

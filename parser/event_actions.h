@@ -1,16 +1,22 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "grammar_values.h"
 #include "parse_context.h"
 
 namespace tcpdrill::parser_detail {
 
-// Joins a time and an action into an event statement, enforcing packetdrill's rules on
-// `*` and time ranges (outbound packets only) and on blocking end times.
-ast::Statement make_statement(SourceLocation where, ast::TimeSpec time, EventAction action,
-                              const ParseContext& context);
+// Joins a time and an action into an event at the end of `statements`, enforcing
+// packetdrill's rules on `*` and time ranges (outbound packets only) and on blocking end
+// times.
+void append_event(std::vector<ast::Statement>& statements, SourceLocation where,
+                  ast::TimeSpec time, EventAction action, const ParseContext& context);
+
+// Moves statements[first...] out into a list of their own.
+std::vector<ast::Statement> take_statements_from(std::vector<ast::Statement>& statements,
+                                                 size_t first);
 
 // A~B and +A~+B with B < A.
 void check_time_range(const ast::TimeSpec& time, SourceLocation end_location,

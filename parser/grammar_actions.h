@@ -5,7 +5,6 @@
 #include "event_actions.h"
 #include "expression_actions.h"
 #include "number_conversion.h"
-#include "owned_text.h"
 #include "packet_actions.h"
 #include "packet_checks.h"
 #include "start_list.h"

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -25,13 +26,11 @@ union SemanticValue {
   // Token text: a view into the scanner's copy of the script, or into ParseContext's
   // kept texts; either lives as long as the parse.
   std::string_view text;
-  std::optional<std::string_view> optional_text;
   int64_t number;
   std::optional<int64_t> optional_number;
   std::optional<uint32_t> optional_u32;
   std::optional<uint16_t> optional_u16;
   bool flag;
-  ast::TimeSpec time;
   ast::IpInfo ip_info;
   ast::TosSpec tos;
   std::optional<ast::PortPair> ports;
@@ -44,7 +43,8 @@ union SemanticValue {
   ast::KernelComparison kernel_comparison;
   ast::KernelComparison::Operator comparison_operator;
 
-  Handle<ast::Statement> statement;
+  Handle<ast::TimeSpec> time;
+  Handle<std::optional<std::string>> optional_string;
   Handle<std::vector<ast::Statement>> statements;
   Handle<EventAction> event_action;
   Handle<ast::Packet> packet;
@@ -68,7 +68,8 @@ static_assert(std::is_trivially_copyable_v<SemanticValue>);
 
 // Where the large values of one parse live (the types of the handles above).
 using GrammarValueStore =
-    ValuePools<ast::Statement, std::vector<ast::Statement>, EventAction, ast::Packet,
+    ValuePools<ast::TimeSpec, std::optional<std::string>, std::vector<ast::Statement>,
+               EventAction, ast::Packet,
                TcpOptionsField, ast::TcpOptionList, ast::TcpOption,
                std::vector<ast::tcp_option::SackBlock>, ast::Bytes, std::optional<ast::Bytes>,
                ast::MplsLabelStack, ast::Expression, ast::FunctionCall,

@@ -4,17 +4,6 @@
 
 namespace tcpdrill::parser_detail {
 
-void advance_cursor(SourceLocation& cursor, std::string_view text) {
-  for (char c : text) {
-    if (c == '\n') {
-      ++cursor.line;
-      cursor.column = 1;
-    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++cursor.column;  // UTF-8 continuation bytes belong to the previous character
-    }
-  }
-}
-
 namespace {
 
 int hex_digit_value(char c) {

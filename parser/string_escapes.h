@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,20 @@ std::string decode_string_literal(std::string_view body, SourceLocation body_sta
                                   const ParseContext& context);
 
 // Moves `cursor` over `text`, counting lines and UTF-8 characters (not bytes) as columns.
-void advance_cursor(SourceLocation& cursor, std::string_view text);
+// Inline because the lexer runs it over every token; the counts are kept in locals, since
+// a store through `cursor` might change the text as far as the compiler knows.
+inline void advance_cursor(SourceLocation& cursor, std::string_view text) {
+  uint32_t line = cursor.line, column = cursor.column;
+  for (char c : text) {
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      // UTF-8 continuation bytes belong to the previous character.
+      column += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }
+  }
+  cursor = {line, column};
+}
 
 }  // namespace tcpdrill::parser_detail
