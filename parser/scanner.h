@@ -3,8 +3,8 @@
 #include <memory>
 
 #include "parse_context.h"
+#include "parser/source_location.h"
 #include "semantic_value.h"
-#include "token_span.h"
 
 namespace tcpdrill::parser_detail {
 
@@ -17,8 +17,8 @@ class Scanner {
   Scanner& operator=(const Scanner&) = delete;
 
   // The next token's kind (a ScriptGrammar::token value or a character); its text or
-  // value goes to `value` and its place to `location`.
-  int next_token(SemanticValue& value, TokenSpan& location);
+  // value goes to `value` and where it starts to `start`.
+  int next_token(SemanticValue& value, SourceLocation& start);
 
   // What the lexer carries between tokens; defined in script_lexer.l.
   struct State;
