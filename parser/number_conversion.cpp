@@ -1,11 +1,29 @@
 #include "number_conversion.h"
 
 #include <charconv>
+#include <optional>
 #include <string>
 
 namespace tcpdrill::parser_detail {
 
+namespace {
+
+// Up to 18 decimal digits cannot overflow: the numbers of nearly every script, read
+// without from_chars' general machinery. Anything else is left to it.
+std::optional<int64_t> parse_short_decimal(std::string_view text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  int64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+}  // namespace
+
 int64_t parse_integer(std::string_view text, SourceLocation where, const ParseContext& context) {
+  if (std::optional<int64_t> value = parse_short_decimal(text)) return *value;
   bool negative = !text.empty() && text.front() == '-';
   std::string_view digits = negative ? text.substr(1) : text;
   int base = 10;
