@@ -5,6 +5,7 @@
 #include <regex>
 #include <sstream>
 
+#include "tests/runner/report_validation.h"
 #include "tests/runner/sample_suite.h"
 
 namespace tcpdrill::runner {
@@ -48,24 +49,9 @@ TEST(ConsoleReporter, TerminalUpdatesOneProgressLineAndPrintsOnlyNonPasses) {
 TEST(ConsoleReporter, KtapFollowsTheKselftestGrammar) {
   const SuiteResult suite = testing::sample_suite();
   const std::string text = report(ConsoleReporter::Style::Ktap, suite);
-  std::istringstream in(text);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  ASSERT_GE(lines.size(), 3u);
-  EXPECT_EQ(lines[0], "TAP version 13");
-  EXPECT_EQ(lines[1], "1..6");
-  static const std::regex kResult(R"(^(ok|not ok) ([0-9]+) [^#]+( # (SKIP|TIMEOUT) .*)?$)");
-  std::size_t next = 1;
-  for (std::size_t i = 2; i < lines.size(); ++i) {
-    std::smatch match;
-    if (std::regex_match(lines[i], match, kResult)) {
-      EXPECT_EQ(std::stoul(match[2]), next++);
-    } else {
-      EXPECT_EQ(lines[i].rfind("# ", 0), 0u) << lines[i];
-    }
-  }
-  EXPECT_EQ(next - 1, 6u);
-  EXPECT_EQ(lines.back(), "# Totals: pass:2 fail:3 xfail:0 xpass:0 skip:1 error:0");
+  testing::expect_valid_ktap(text, 6);
+  const std::string last_line = text.substr(text.rfind('\n', text.size() - 2) + 1);
+  EXPECT_EQ(last_line, "# Totals: pass:2 fail:3 xfail:0 xpass:0 skip:1 error:0\n");
   EXPECT_NE(text.find("ok 3 c.pkt ipv4 # SKIP no /dev/net/tun\n"), std::string::npos);
   EXPECT_NE(text.find("# b.pkt:7:9: error: bad <mss>"), std::string::npos);
   EXPECT_NE(text.find("#   7 | +0 < S"), std::string::npos);  // the whole log
