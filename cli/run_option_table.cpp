@@ -166,7 +166,7 @@ const std::vector<OptionEntry>& option_entries() {
        apply_non_fatal},
       {{"send_omit_free", false, "", "keep send buffers alive until the end (MSG_ZEROCOPY)"},
        flag(&RunConfig::send_omit_free)},
-      {{"is_anyip", false, "", "AnyIP test: the local address is not configured"},
+      {{"is_anyip", false, "", "AnyIP: the local address is on no interface, a local route covers its prefix"},
        flag(&RunConfig::is_anyip)},
       {{"dry_run", false, "", "parse and check the script, do not run it"},
        flag(&RunConfig::dry_run)},

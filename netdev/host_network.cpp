@@ -2,6 +2,7 @@
 
 #include <netinet/in.h>
 
+#include "netdev/interface_address.h"
 #include "netdev/ipv6_address_watch.h"
 #include "netdev/netdev_error.h"
 #include "netdev/netlink.h"
@@ -9,6 +10,10 @@
 
 namespace tcpdrill::netdev {
 namespace {
+
+// A metric of our own keeps the AnyIP local route apart from the same route added by a
+// script written for packetdrill, which has to set up AnyIP itself.
+constexpr uint32_t kAnyipRouteMetric = 4242;
 
 void check_config(const HostNetworkConfig& config) {
   const int family = config.local.address.family;
@@ -26,6 +31,15 @@ TunDevice checked_tun(const HostNetworkConfig& config) {
   check_config(config);
   silence_ipv6_autoconfiguration();
   return TunDevice(config.tun);
+}
+
+// packetdrill refuses an AnyIP run whose local address is assigned somewhere (an
+// --init_scripts command may have added it): the test would not be AnyIP at all.
+void check_anyip_local_address(const IpAddress& local) {
+  if (const std::optional<std::string> holder = interface_with_address(local)) {
+    throw NetdevError(EINVAL, "cannot set up the host network: --is_anyip, but the local address " +
+                                  local.to_string() + " is assigned to " + *holder);
+  }
 }
 
 HostNetworkConfig in_private_namespace(const NetworkNamespace& private_namespace, HostNetworkConfig config) {
@@ -60,12 +74,16 @@ HostNetwork::HostNetwork(const HostNetworkConfig& config) : tun_(checked_tun(con
   silence_ipv6_autoconfiguration(tun_.name());
   const bool ipv6 = config.local.address.family == AF_INET6;
   std::optional<Ipv6AddressWatch> address_watch;
-  if (ipv6) address_watch.emplace();
+  if (ipv6 && !config.anyip) address_watch.emplace();
   Netlink netlink;
   netlink.set_mtu(tun_.ifindex(), config.mtu);
-  netlink.add_address(tun_.ifindex(), config.local);
+  if (config.anyip)
+    check_anyip_local_address(config.local.address);
+  else
+    netlink.add_address(tun_.ifindex(), config.local);
   netlink.set_link_up(tun_.ifindex(), true);
-  netlink.add_route(config.remote, tun_.ifindex(), config.gateway);
+  if (config.anyip) netlink.add_local_route(config.local, tun_.ifindex(), kAnyipRouteMetric);
+  netlink.add_route(config.remote, tun_.ifindex(), config.anyip ? std::nullopt : config.gateway);
   // The kernel may take until its next link-state pass (up to a second) to make the
   // address usable; a script's first inbound packet must not come before that.
   if (address_watch) address_watch->wait_until_local(config.local.address, std::chrono::seconds(2));

@@ -15,10 +15,14 @@ struct HostNetworkConfig {
   std::optional<IpAddress> gateway;   // next hop for remote; none routes remote on-link
   uint32_t mtu = 1500;
   TunOptions tun;                     // name and offloads
+  // packetdrill's --is_anyip: local.address is on no interface (and must not be), a
+  // local route makes every address of local.network() the host's own, and remote is
+  // routed on-link whatever the gateway.
+  bool anyip = false;
 };
 
 // The private network of one run: IPv6 autoconfiguration silenced, tun0 created with its
-// MTU, address and remote route, and up. Only netlink and /proc/sys writes, no subprocess
+// MTU, address (or AnyIP local route) and remote route, and up. Only netlink and /proc/sys writes, no subprocess
 // and no sleeping; see docs/benchmarks.md for what it costs.
 class HostNetwork {
  public:

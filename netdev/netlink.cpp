@@ -128,22 +128,57 @@ void Netlink::add_address(int ifindex, const IpPrefix& address) {
   transact(request, "cannot add address " + address.to_string() + " to " + interface_label(ifindex));
 }
 
-void Netlink::add_route(const IpPrefix& destination, int ifindex, const std::optional<IpAddress>& gateway) {
-  const IpPrefix network = destination.network();
+struct Netlink::RouteRequest {
+  IpPrefix network;
+  int ifindex = 0;
+  uint8_t table = RT_TABLE_MAIN;
+  uint8_t type = RTN_UNICAST;
+  uint8_t scope = RT_SCOPE_LINK;
+  std::optional<IpAddress> gateway;
+  std::optional<uint32_t> priority;
+  std::string description;  // as `ip route add` would take it
+};
+
+void Netlink::add_route(const RouteRequest& route) {
   RequestBuffer buffer;
   nlmsghdr* request = buffer.start(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL);
-  auto* route = put_extra_header<rtmsg>(request);
-  route->rtm_family = static_cast<uint8_t>(network.address.family);
-  route->rtm_dst_len = network.length;
-  route->rtm_table = RT_TABLE_MAIN;
-  route->rtm_protocol = RTPROT_BOOT;
-  route->rtm_scope = gateway ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
-  route->rtm_type = RTN_UNICAST;
-  if (network.length > 0) mnl_attr_put(request, RTA_DST, network.address.size(), network.address.bytes.data());
-  if (gateway) mnl_attr_put(request, RTA_GATEWAY, gateway->size(), gateway->bytes.data());
-  mnl_attr_put_u32(request, RTA_OIF, static_cast<uint32_t>(ifindex));
-  transact(request, "cannot add route " + network.to_string() + (gateway ? " via " + gateway->to_string() : "") +
-                        " dev " + interface_label(ifindex));
+  auto* header = put_extra_header<rtmsg>(request);
+  header->rtm_family = static_cast<uint8_t>(route.network.address.family);
+  header->rtm_dst_len = route.network.length;
+  header->rtm_table = route.table;
+  header->rtm_protocol = RTPROT_BOOT;
+  header->rtm_scope = route.scope;
+  header->rtm_type = route.type;
+  const IpAddress& destination = route.network.address;
+  if (route.network.length > 0) mnl_attr_put(request, RTA_DST, destination.size(), destination.bytes.data());
+  if (route.gateway) mnl_attr_put(request, RTA_GATEWAY, route.gateway->size(), route.gateway->bytes.data());
+  mnl_attr_put_u32(request, RTA_OIF, static_cast<uint32_t>(route.ifindex));
+  if (route.priority) mnl_attr_put_u32(request, RTA_PRIORITY, *route.priority);
+  transact(request, "cannot add route " + route.description);
+}
+
+void Netlink::add_route(const IpPrefix& destination, int ifindex, const std::optional<IpAddress>& gateway) {
+  RouteRequest route;
+  route.network = destination.network();
+  route.ifindex = ifindex;
+  route.scope = gateway ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+  route.gateway = gateway;
+  route.description = route.network.to_string() + (gateway ? " via " + gateway->to_string() : "") + " dev " +
+                      interface_label(ifindex);
+  add_route(route);
+}
+
+void Netlink::add_local_route(const IpPrefix& destination, int ifindex, uint32_t priority) {
+  RouteRequest route;
+  route.network = destination.network();
+  route.ifindex = ifindex;
+  route.table = RT_TABLE_LOCAL;
+  route.type = RTN_LOCAL;
+  route.scope = RT_SCOPE_HOST;
+  route.priority = priority;
+  route.description = "local " + route.network.to_string() + " dev " + interface_label(ifindex) + " metric " +
+                      std::to_string(priority);
+  add_route(route);
 }
 
 void Netlink::replace_root_qdisc(int ifindex, std::string_view kind) {

@@ -29,11 +29,16 @@ class Netlink {
   void add_address(int ifindex, const IpPrefix& address);
   // A route to destination.network() out of ifindex, via gateway when given (else on-link).
   void add_route(const IpPrefix& destination, int ifindex, const std::optional<IpAddress>& gateway);
+  // `ip route add local PREFIX dev IF metric PRIORITY`: every address of
+  // destination.network() becomes the host's own (AnyIP) without being on an interface.
+  void add_local_route(const IpPrefix& destination, int ifindex, uint32_t priority);
   // `tc qdisc replace dev IF root KIND` without options. The kernel answers ENOENT when
   // it has no such kind and cannot load a module for it, which is what preflight relies on.
   void replace_root_qdisc(int ifindex, std::string_view kind);
 
  private:
+  struct RouteRequest;
+  void add_route(const RouteRequest& route);
   // Sends one request and waits for its ACK.
   void transact(nlmsghdr* request, const std::string& attempted);
 

@@ -31,6 +31,7 @@ void HostBackend::bring_up(const HostBackendOptions& options, Clock& clock) {
   config.mtu = options.mtu;
   config.tun.tso_offload = options.tso_offload;
   config.tun.gso_writes = options.gso_writes;
+  config.anyip = options.anyip;
   network_.emplace(namespace_, config);
   if (options.capture_path) pcap_.emplace(*options.capture_path);
 

@@ -23,6 +23,7 @@ struct HostBackendOptions {
   uint32_t mtu = 1500;
   bool tso_offload = false;  // --offload=tso
   bool gso_writes = false;   // --mss: inbound GRO super-packets
+  bool anyip = false;        // --is_anyip
   std::optional<std::string> capture_path;
 };
 

@@ -56,15 +56,23 @@ void PacketEvents::inject(const ast::Packet& script, const EventSchedule& schedu
                           bool check_time) {
   codec::Bytes bytes;
   std::string shown;
+  const bool tcp = std::holds_alternative<ast::TcpSegment>(script.body);
   if (std::holds_alternative<ast::RawPacket>(script.body)) {
     bytes = codec::encode_packet(script, raw_endpoints_);
     if (config_.verbose) shown = codec::format_packet(script);
   } else {
-    const packet::LivePacket live = mapper_.map(script, route(script));
+    packet::ConnectionState& state = route(script);
+    // An AnyIP server receives UDP or ICMP before it sent anything that would tell the
+    // tuple, so the tuple is the configured one (packetdrill's --is_anyip).
+    if (config_.is_anyip && !tcp) {
+      const LiveEndpoints& endpoints = sockets_.endpoints();
+      state.fill_anyip(endpoints.local_ip, endpoints.bind_port, endpoints.remote_ip,
+                       endpoints.connect_port);
+    }
+    const packet::LivePacket live = mapper_.map(script, state);
     bytes = codec::encode_packet(live.packet, live.endpoints);
     if (config_.verbose) shown = codec::format_packet(live.packet);
   }
-  const bool tcp = std::holds_alternative<ast::TcpSegment>(script.body);
   const uint16_t gso_size = tcp ? static_cast<uint16_t>(config_.gro_mss) : 0;
 
   clock_.wait_until(schedule.start_usecs);

@@ -122,7 +122,7 @@ class ScriptSession {
       }
       addresses_ = resolve_live_addresses(config_);
       backend_->bring_up({*addresses_, config_.mtu, config_.offload_tso, config_.gro_mss != 0,
-                          config_.capture_path},
+                          config_.is_anyip, config_.capture_path},
                          clock_);
     } catch (const ScriptError&) {
       throw;

@@ -34,6 +34,7 @@ class SocketTracker final : public SyscallObserver {
  public:
   explicit SocketTracker(LiveEndpoints endpoints) : endpoints_(std::move(endpoints)) {}
 
+  const LiveEndpoints& endpoints() const { return endpoints_; }
   TrackedSocket* under_test() { return under_test_; }
   // The connection state the packet path works on; nullptr when no socket exists.
   packet::ConnectionState* connection_under_test();

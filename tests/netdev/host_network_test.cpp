@@ -1,9 +1,12 @@
 #include "netdev/host_network.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 
 #include <net/if.h>
+
+#include <cstring>
 
 #include "kernel_test_support.h"
 #include "netdev/netdev_error.h"
@@ -104,6 +107,74 @@ TEST(HostNetworkTest, RefusesToRunOutsideItsPrivateNamespace) {
   SKIP_WITHOUT_KERNEL();
   EXPECT_EQ(refusal(test::ipv4_test_config(), true),
             "cannot set up the host network: the calling thread is not in the run's private network namespace: "
+            "Invalid argument");
+}
+
+// AnyIP, as packetdrill's --is_anyip: no address, the local prefix made local by a route,
+// the remote prefix on-link although a gateway is configured.
+json inspect_anyip_network(HostNetworkConfig config) {
+  config.anyip = true;
+  const ScratchOutcome outcome = run_in_scratch_namespace([&config](const NetworkNamespace& scratch) {
+    HostNetwork network(scratch, config);
+    const std::string family = config.local.address.family == AF_INET ? "-4" : "-6";
+    return json{{"addresses", ip_json(family + " addr show dev tun0")},
+                {"local_routes", ip_json(family + " route show table local dev tun0")},
+                {"routes", ip_json(family + " route show dev tun0")}}
+        .dump();
+  });
+  if (!outcome.ok) throw std::runtime_error(outcome.text);
+  return json::parse(outcome.text);
+}
+
+bool has_local_route(const json& routes, const std::string& destination) {
+  for (const json& route : routes) {
+    if (route.value("type", "") == "local" && route.value("dst", "") == destination) return true;
+  }
+  return false;
+}
+
+void expect_anyip_network(const HostNetworkConfig& config, const std::string& local_network,
+                          const std::string& remote_network) {
+  const json seen = inspect_anyip_network(config);
+  EXPECT_TRUE(seen["addresses"].empty() || seen["addresses"].at(0)["addr_info"].empty()) << seen["addresses"].dump();
+  EXPECT_TRUE(has_local_route(seen["local_routes"], local_network)) << seen["local_routes"].dump();
+  EXPECT_TRUE(has_route(seen["routes"], remote_network, "")) << seen["routes"].dump();
+}
+
+TEST(HostNetworkTest, AnyipIpv4HasNoAddressALocalRouteAndAnOnLinkRemote) {
+  SKIP_WITHOUT_KERNEL();
+  expect_anyip_network(test::ipv4_test_config(), "192.168.0.0/16", "192.0.2.0/24");
+}
+
+TEST(HostNetworkTest, AnyipIpv6HasNoAddressALocalRouteAndAnOnLinkRemote) {
+  SKIP_WITHOUT_KERNEL();
+  expect_anyip_network(test::ipv6_test_config(), "fd3d:fa7b:d17d::/48", "fd3d:fa7b:d17e::/48");
+}
+
+TEST(HostNetworkTest, AnyipMakesEveryAddressOfTheLocalPrefixBindable) {
+  SKIP_WITHOUT_KERNEL();
+  HostNetworkConfig config = test::ipv4_test_config();
+  config.anyip = true;
+  const ScratchOutcome outcome = run_in_scratch_namespace([&config](const NetworkNamespace& scratch) {
+    HostNetwork network(scratch, config);
+    const UniqueFd fd(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    inet_pton(AF_INET, "192.168.77.9", &address.sin_addr);
+    const int result = bind(fd.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address);
+    return std::string(result == 0 ? "bound" : std::strerror(errno));
+  });
+  ASSERT_TRUE(outcome.ok) << outcome.text;
+  EXPECT_EQ(outcome.text, "bound");
+}
+
+TEST(HostNetworkTest, AnyipRefusesALocalAddressThatIsAssigned) {
+  SKIP_WITHOUT_KERNEL();
+  HostNetworkConfig config = test::ipv4_test_config();
+  config.anyip = true;
+  config.local = IpPrefix::parse("127.0.0.1/8");
+  EXPECT_EQ(refusal(config, false),
+            "cannot set up the host network: --is_anyip, but the local address 127.0.0.1 is assigned to lo: "
             "Invalid argument");
 }
 
