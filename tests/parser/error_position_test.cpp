@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <string>
+
 #include "parse_test_support.h"
 
 namespace tcpdrill::test {
@@ -31,33 +34,26 @@ TEST(SyntaxError, ColumnCountsUtf8Characters) {
 
 // The lexer moves its cursor by a token's length unless the token can hold a newline or
 // a multi-byte character; each kind that can is followed here by an error to locate.
-TEST(TokenPosition, AfterStringWithUtf8) {
-  EXPECT_PARSE_ERROR(after_socket("+0 write(3, \"é\", 1) = 1 }"), 2, 25, "syntax error at '}'");
-}
-
-TEST(TokenPosition, AfterBackquotedCommandWithUtf8) {
-  EXPECT_PARSE_ERROR(after_socket("+0 `echo é` }"), 2, 13, "syntax error at '}'");
-}
-
-TEST(TokenPosition, AfterLineCommentWithUtf8) {
-  EXPECT_PARSE_ERROR("0 close(3) = // é", 1, 18, "syntax error at end of file");
-}
-
-TEST(TokenPosition, AfterBlockCommentOverTwoLines) {
-  EXPECT_PARSE_ERROR(after_socket("+0 /* a\n é */ close(3) = 0 }"), 3, 20, "syntax error at '}'");
-}
-
-TEST(TokenPosition, AfterCodeBlockOverTwoLines) {
-  EXPECT_PARSE_ERROR(after_socket("+0 %{\nx = 'é'\n}% }"), 4, 4, "syntax error at '}'");
-}
-
-TEST(TokenPosition, AfterOptionValueWithUtf8) {
-  EXPECT_PARSE_ERROR("--name=\"é\" }", 1, 12, "syntax error at '}'");
-}
-
-TEST(TokenPosition, TabIsOneColumnAndCrlfEndsALine) {
-  EXPECT_PARSE_ERROR(after_socket("\t+0 close(3) = 0 }"), 2, 18, "syntax error at '}'");
-  EXPECT_PARSE_ERROR(after_socket("+0 close(3) = 0\r\n+0 }"), 3, 4, "syntax error at '}'");
+TEST(TokenPosition, AfterTokensThatMayHoldNewlinesOrUtf8) {
+  struct Case {
+    std::string script;
+    uint32_t line, column;
+    const char* message;
+  };
+  const Case cases[] = {
+      {after_socket("+0 write(3, \"é\", 1) = 1 }"), 2, 25, "syntax error at '}'"},
+      {after_socket("+0 `echo é` }"), 2, 13, "syntax error at '}'"},
+      {"0 close(3) = // é", 1, 18, "syntax error at end of file"},
+      {after_socket("+0 /* a\n é */ close(3) = 0 }"), 3, 20, "syntax error at '}'"},
+      {after_socket("+0 %{\nx = 'é'\n}% }"), 4, 4, "syntax error at '}'"},
+      {"--name=\"é\" }", 1, 12, "syntax error at '}'"},
+      {after_socket("\t+0 close(3) = 0 }"), 2, 18, "syntax error at '}'"},
+      {after_socket("+0 close(3) = 0\r\n+0 }"), 3, 4, "syntax error at '}'"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.script);
+    EXPECT_PARSE_ERROR(c.script, c.line, c.column, c.message);
+  }
 }
 
 TEST(SyntaxError, EmptyScript) {
