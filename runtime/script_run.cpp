@@ -10,6 +10,7 @@
 #include <exception>
 #include <optional>
 
+#include "netdev/namespace_sweeper.h"
 #include "parser/kernel_guard.h"
 #include "parser/script_error.h"
 #include "runtime/event_loop.h"
@@ -113,6 +114,7 @@ class ScriptSession {
   void set_up() {
     try {
       backend_.emplace();
+      start_sweeper();
       export_pid();
       std::signal(SIGPIPE, SIG_IGN);  // EPIPE is a result scripts check
       prepare_process(config_, log_);
@@ -137,6 +139,16 @@ class ScriptSession {
                                    codec_address(addresses_->remote.address), config_.bind_port,
                                    config_.connect_port});
     syscalls_->observer = &*sockets_;
+  }
+
+  // Without the sweeper, a run killed outright (SIGKILL, the OOM killer) leaves its
+  // commands' processes behind; that is no reason to refuse the run.
+  void start_sweeper() {
+    try {
+      sweeper_.emplace();
+    } catch (const std::exception& error) {
+      if (config_.verbose) log_ << "note: " << error.what() << "\n";
+    }
   }
 
   // Packets written as raw bytes need no addresses, but the codec takes some.
@@ -169,6 +181,7 @@ class ScriptSession {
   std::ostream& log_;
   HostClock clock_;
   std::optional<HostBackend> backend_;
+  std::optional<netdev::NamespaceSweeper> sweeper_;
   std::optional<LiveAddresses> addresses_;
   std::optional<SocketTracker> sockets_;
   std::optional<SyscallEnvironment> syscalls_;

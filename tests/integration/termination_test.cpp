@@ -1,5 +1,5 @@
-// A run that is killed -- SIGINT, SIGTERM, SIGHUP, or the runner's timeout -- leaves
-// nothing behind: no process it started and no network namespace.
+// A run that is killed -- SIGINT, SIGTERM, SIGHUP, SIGKILL, or the runner's timeout --
+// leaves nothing behind: no process it started and no network namespace.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,6 +11,7 @@
 #include <fstream>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "tcpdrill_process.h"
 
@@ -125,6 +126,32 @@ TEST_P(KilledRunTest, LeavesNoProcessAndNoNamespace) {
 
 INSTANTIATE_TEST_SUITE_P(Signals, KilledRunTest, ::testing::Values(SIGINT, SIGTERM, SIGHUP),
                          [](const auto& info) { return std::string(sigabbrev_np(info.param)); });
+
+// A bare SIGKILL runs no handler of tcpdrill's: what its commands started is still
+// running, in groups and sessions of their own, and only the namespace sweeper ends it.
+TEST(SigkilledRunTest, LeavesNoProcessAndNoNamespace) {
+  if (!running_as_root_with_tun()) GTEST_SKIP() << "needs root and /dev/net/tun";
+  const fs::path directory = fs::temp_directory_path() / "tcpdrill-kill-9";
+  fs::create_directories(directory);
+  const fs::path script = directory / "leaves-jobs.pkt";
+  std::ofstream(script) << "0 `setsid sleep 7903 </dev/null >/dev/null 2>&1 & sleep 7902 & sleep 7901`\n";
+  const pid_t tcpdrill = start_tcpdrill({script.string()});
+  const Leftovers run = wait_for_command("7901");
+  const std::vector<std::string> commands = {"sleep 7901", "sleep 7902", "sleep 7903"};
+  for (const std::string& command : commands)
+    EXPECT_TRUE(eventually([&] { return find_process(command).has_value(); }, 5s)) << command << " never started";
+
+  ASSERT_EQ(kill(tcpdrill, SIGKILL), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(tcpdrill, &status, 0), tcpdrill);
+  for (const std::string& command : commands)
+    EXPECT_TRUE(eventually([&] { return !find_process(command); }, 2s)) << command << " outlived tcpdrill";
+  EXPECT_TRUE(eventually([&] { return !some_process_in_namespace(run.net_namespace); }, 2s))
+      << "a process still holds the run's namespace";
+  // Nothing of a failed check may run on for two hours.
+  for (const std::string& command : commands)
+    if (const auto pid = find_process(command)) kill(*pid, SIGKILL);
+}
 
 TEST(TimedOutRunTest, RunnerTimeoutLeavesNoProcessAndNoNamespace) {
   if (!running_as_root_with_tun()) GTEST_SKIP() << "needs root and /dev/net/tun";
