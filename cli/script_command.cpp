@@ -35,6 +35,7 @@ int run_one_script(const std::string& path, const std::vector<FlagSetting>& flag
   try {
     const ast::Script script = parse_script_file(path, defines_of(flags));
     const runtime::RunConfig config = configure_script(script, flags);
+    runtime::check_script_for_run(script, config);
     if (config.dry_run) return 0;
     if (const auto problem = host_problem()) {
       err << path << ": cannot run on this host: " << *problem << "\n";

@@ -15,6 +15,7 @@
 #include "parser/script_error.h"
 #include "runtime/event_loop.h"
 #include "runtime/host_backend.h"
+#include "runtime/icmp_name_check.h"
 #include "runtime/packet_events.h"
 #include "runtime/python_code_runner.h"
 #include "runtime/realtime_scheduling.h"
@@ -74,6 +75,7 @@ class ScriptSession {
 
   void run() {
     const std::vector<const ast::Event*> events = select_events(script_, running_kernel(config_));
+    check_icmp_names(events, script_.path, config_.ip_version);
     set_up();
     std::exception_ptr failure;
     try {
@@ -189,6 +191,10 @@ class ScriptSession {
 };
 
 }  // namespace
+
+void check_script_for_run(const ast::Script& script, const RunConfig& config) {
+  check_icmp_names(select_events(script, running_kernel(config)), script.path, config.ip_version);
+}
 
 void run_script(const ast::Script& script, const RunConfig& config, std::ostream& log) {
   ScriptSession(script, config, log).run();

@@ -23,6 +23,13 @@ namespace tcpdrill::runtime {
 // the message never repeats the "file:line:col: error:" prefix, format_diagnostic adds it.
 void run_script(const ast::Script& script, const RunConfig& config, std::ostream& log);
 
+// What packetdrill checks while it parses and tcpdrill only once the run's configuration
+// is known: every ICMP type and code name of the events that would run exists for the
+// run's address family. Throws ScriptError at the first bad one. run_script() checks it
+// before anything runs; the command line checks it before it looks at the host too, as a
+// parse error comes first under packetdrill, and for --dry_run.
+void check_script_for_run(const ast::Script& script, const RunConfig& config);
+
 // What keeps this host from running `script` at all (exit code 125), in order of
 // importance, each a one-line human-readable sentence: no /dev/net/tun, no
 // CAP_NET_ADMIN, a congestion control the script selects (TCP_CONGESTION setsockopt or
