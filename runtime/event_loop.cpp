@@ -76,13 +76,17 @@ void EventLoop::run(const std::vector<const ast::Event*>& events) {
     }
     first_event_ = false;
   }
-  if (blocking_) {
-    const int64_t due = blocking_schedule_.blocking_end_usecs.value_or(clock_.now());
-    const int64_t wait = std::max<int64_t>(due - clock_.now(), 0) + kHangGraceUsecs;
-    settle_blocking_syscall(wait);
-    if (blocking_)
-      fail(*blocking_event_, "exiting while a blocking system call is in progress");
-  }
+  // packetdrill's syscall thread checks a call the moment it returns, so one that has
+  // returned by now fails before the cleanup command and the %{ }% code run.
+  settle_blocking_syscall(0);
+}
+
+void EventLoop::finish_blocking_syscall() {
+  if (!blocking_) return;
+  const int64_t due = blocking_schedule_.blocking_end_usecs.value_or(clock_.now());
+  const int64_t wait = std::max<int64_t>(due - clock_.now(), 0) + kHangGraceUsecs;
+  settle_blocking_syscall(wait);
+  if (blocking_) fail(*blocking_event_, "exiting while a blocking system call is in progress");
 }
 
 void EventLoop::dispatch(const ast::Event& event, const EventSchedule& schedule) {

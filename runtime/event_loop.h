@@ -27,7 +27,14 @@ class EventLoop {
             std::ostream& log);
 
   // Starts script time 0 and runs the events. Throws ScriptError at the first failure.
+  // A T...END call still blocked at the end is left to finish_blocking_syscall().
   void run(const std::vector<const ast::Event*>& events);
+
+  bool blocking_syscall_pending() const { return blocking_.has_value(); }
+  // Gives a T...END call still blocked after the events until its END plus a grace to
+  // return, and checks it; throws ScriptError when it is still blocked. packetdrill does
+  // this at teardown, after the cleanup command and the %{ }% code.
+  void finish_blocking_syscall();
 
   // The %{ }% snippets collected so far, to run once the script is over.
   const PythonCodeFile& code() const { return code_; }

@@ -92,11 +92,7 @@ class ScriptSession {
         failure = std::current_exception();
       }
       run_cleanup_command(failure);
-      if (!failure && !loop->code().empty()) {
-        if (auto error = run_python_code(loop->code(), script_.path, config_.code_command,
-                                         config_.verbose != 0, log_))
-          failure = std::make_exception_ptr(*error);
-      }
+      if (!failure) failure = finish_after_events(*loop);
       // Stop the loop's threads, close the script's fds, then free what the kernel still
       // holds for the connections (packetdrill's order).
       loop.reset();
@@ -165,6 +161,24 @@ class ScriptSession {
       throw ScriptError(script_.path, script_.init_command->location,
                         "error executing init command: " + *failure);
     init_ran_ = true;
+  }
+
+  // What packetdrill does after the events and the cleanup command: the %{ }% code runs,
+  // then a T...END call still blocked gets its last chance to return.
+  std::exception_ptr finish_after_events(EventLoop& loop) {
+    if (!loop.code().empty()) {
+      if (auto error = run_python_code(loop.code(), script_.path, config_.code_command,
+                                       config_.verbose != 0, log_))
+        return std::make_exception_ptr(*error);
+    }
+    if (!loop.blocking_syscall_pending()) return nullptr;
+    try {
+      const RealtimeScheduling realtime(config_.verbose != 0, log_);
+      loop.finish_blocking_syscall();
+    } catch (...) {
+      return std::current_exception();
+    }
+    return nullptr;
   }
 
   // packetdrill runs the cleanup command whether the script passed or failed, but only

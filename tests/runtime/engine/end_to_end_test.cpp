@@ -203,6 +203,31 @@ TEST(EndToEndTest, PythonCodeRunsAfterTheScriptAndFailsAtItsLine) {
   EXPECT_NE(fail.message.find("AssertionError: cwnd"), std::string::npos) << fail.message;
 }
 
+// packetdrill's end-of-script order: the %{ }% code fails first; only a script whose code
+// passes is failed for the call that is still blocked.
+TEST(EndToEndTest, PythonCodeRunsBeforeTheCheckForAStillBlockedCall) {
+  SKIP_UNLESS_HOST_CAN_RUN();
+  if (access("/usr/bin/python3", X_OK) != 0) GTEST_SKIP() << "no python3";
+  const auto blocked_read_then_code = [](const std::string& code) {
+    ScriptBuilder builder;
+    builder.passive_open()
+        .event(after_blocking(0, 0.01), call("read", {number(4), ellipsis(), number(1000)}, 1000))
+        .code(after(0.01), code);
+    return builder.build();
+  };
+  const ChildRun failing_code =
+      run_in_child(blocked_read_then_code("assert tcpi_snd_cwnd == 3, 'cwnd'"), quiet_config());
+  ASSERT_FALSE(failing_code.passed);
+  EXPECT_EQ(failing_code.line, 10u) << failing_code.message;
+  EXPECT_NE(failing_code.message.find("AssertionError: cwnd"), std::string::npos) << failing_code.message;
+
+  const ChildRun passing_code =
+      run_in_child(blocked_read_then_code("assert tcpi_snd_cwnd == 10"), quiet_config());
+  ASSERT_FALSE(passing_code.passed);
+  EXPECT_EQ(passing_code.line, 9u) << passing_code.message;
+  EXPECT_EQ(passing_code.message, "exiting while a blocking system call is in progress");
+}
+
 TEST(EndToEndTest, CallThatBlocksWithoutEndTimeFailsInsteadOfHanging) {
   SKIP_UNLESS_HOST_CAN_RUN();
   const ast::Script script =
