@@ -21,18 +21,25 @@ HostClock::HostClock()
 int64_t HostClock::now_usecs() { return read_usecs(CLOCK_MONOTONIC); }
 
 int64_t HostClock::script_start_usecs() {
-  // CLOCK_MONOTONIC_COARSE is the time the last tick stored, and ticks come on a fixed
-  // grid of jiffies, so it tells where the grid is without packetdrill's 100 ms of
-  // watching times(2) change. Its resolution is the jiffy.
+  // CLOCK_MONOTONIC_COARSE steps when the tick advances jiffies, but the value it steps
+  // to lags the tick by a phase fixed at boot (2.3 ms on one 250 Hz host): timekeeping
+  // accumulates whole tick intervals. So the tick is the moment of a step, read on
+  // CLOCK_MONOTONIC, not the coarse value. Spinning rather than sleeping keeps this
+  // CPU's tick running: an idle CPU stops it (NOHZ) and jiffies would catch up when we
+  // wake, off the grid. At most one jiffy of spinning, as packetdrill's watch of
+  // times(2); without a usable tick grid, now.
   timespec resolution{};
   clock_getres(CLOCK_MONOTONIC_COARSE, &resolution);
   const int64_t jiffy = int64_t{resolution.tv_sec} * 1'000'000 + resolution.tv_nsec / 1000;
-  const int64_t tick = read_usecs(CLOCK_MONOTONIC_COARSE);
-  const int64_t now = now_usecs();
-  if (jiffy <= kJiffyOffsetUsecs || jiffy > 100'000) return now;  // no usable tick grid
-  const int64_t first = tick + kJiffyOffsetUsecs;
-  if (now < first) return first;
-  return first + ((now - first) / jiffy + 1) * jiffy;
+  if (jiffy <= kJiffyOffsetUsecs || jiffy > 100'000) return now_usecs();
+  const int64_t give_up = now_usecs() + 2 * jiffy;
+  const int64_t last_step = read_usecs(CLOCK_MONOTONIC_COARSE);
+  for (;;) {
+    const bool stepped = read_usecs(CLOCK_MONOTONIC_COARSE) != last_step;
+    const int64_t now = now_usecs();
+    if (stepped) return now + kJiffyOffsetUsecs;
+    if (now > give_up) return now;
+  }
 }
 
 void HostClock::wait_until(int64_t usecs) {

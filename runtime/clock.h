@@ -30,7 +30,9 @@ class HostClock final : public Clock {
   int64_t to_wall_usecs(int64_t usecs) override { return usecs + wall_offset_usecs_; }
   // kJiffyOffsetUsecs after the next kernel tick, like packetdrill: the kernel's timers
   // and RTT samples count jiffies, and scripts schedule events on whole milliseconds,
-  // so a time 0 right at a tick edge makes timers fire a jiffy early or late at random.
+  // so a time 0 right at a tick edge makes timers fire a jiffy early or late at random,
+  // and a time 0 elsewhere in the jiffy than packetdrill's changes what jiffy-counting
+  // TCP_INFO fields (tcpi_busy_time) read.
   int64_t script_start_usecs() override;
 
   // How long before a deadline sleeping stops and spinning starts.

@@ -9,7 +9,11 @@ namespace tcpdrill::runtime {
 // Only the timed part of a run is real-time: setting up the namespace and tearing it
 // down is kernel work that would otherwise run at real-time priority and delay the
 // event loops of other tests on the same CPUs. The threads already running (the TUN
-// sniffer) are raised with the calling thread; threads started later inherit it.
+// sniffer) are raised with the calling thread; threads started later inherit it. The
+// sniffer must be real-time: it timestamps outbound segments as it reads them, and at
+// normal priority, beside other tests' set-up work, they came 4-10 ms late (8-14 timing
+// failures per `-j 8` suite run instead of none). docs/compatibility.md (D3) has the one
+// kernel selftest whose flakiness this raises.
 // Without the privilege, or on one CPU (where a spinning real-time thread could starve
 // the kernel's own work), the run goes on at normal priority.
 class RealtimeScheduling {
