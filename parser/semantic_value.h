@@ -13,6 +13,15 @@
 
 namespace tcpdrill::parser_detail {
 
+// A symbol's optional value is assigned whole, as `$$ = OptionalU32(x)` or
+// `$$ = OptionalU32()`: std::optional's own assignments first read the old value's flag,
+// and the old value of a stack slot is some other symbol's bytes. So is IcmpEchoed's
+// (a std::variant's index).
+using OptionalNumber = std::optional<int64_t>;
+using OptionalU32 = std::optional<uint32_t>;
+using OptionalU16 = std::optional<uint16_t>;
+using OptionalPorts = std::optional<ast::PortPair>;
+
 // The value of one grammar symbol on the parser's stack (Bison's api.value.type; the
 // member names are the grammar's type tags). It is trivially copyable so that each shift
 // and reduction copies it as plain bytes, where Bison's variants dispatch on the
@@ -27,13 +36,13 @@ union SemanticValue {
   // kept texts; either lives as long as the parse.
   std::string_view text;
   int64_t number;
-  std::optional<int64_t> optional_number;
-  std::optional<uint32_t> optional_u32;
-  std::optional<uint16_t> optional_u16;
+  OptionalNumber optional_number;
+  OptionalU32 optional_u32;
+  OptionalU16 optional_u16;
   bool flag;
   ast::IpInfo ip_info;
   ast::TosSpec tos;
-  std::optional<ast::PortPair> ports;
+  OptionalPorts ports;
   ast::TcpFlags tcp_flags;
   ast::icmp_echoed::Tcp sequence_range;
   ast::tcp_option::SackBlock sack_block;
