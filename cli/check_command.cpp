@@ -53,7 +53,7 @@ int check_command(const std::vector<std::string>& arguments, std::ostream& out, 
   size_t failures = 0;
   for (const auto& file : check.files) {
     try {
-      configure_script(parse_script_file(file, defines), check.defines);
+      configure_script(parse_script_file(file, defines), check.defines, runtime::RunConfig{});
     } catch (const ScriptError& error) {
       err << render_error(error);
       ++failures;

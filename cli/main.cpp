@@ -8,6 +8,7 @@
 
 #include "cli/check_command.h"
 #include "cli/command_line.h"
+#include "cli/invocation_defaults.h"
 #include "cli/run_option_table.h"
 #include "cli/script_command.h"
 #include "runner/diff_command.h"
@@ -44,7 +45,7 @@ int dispatch(int argc, char** argv) {
   // of whichever script happens to run first.
   tcpdrill::runtime::RunConfig scratch;
   apply_flags(scratch, command_line.flags);
-  return script_command(command_line, std::cout, std::cerr);
+  return script_command(command_line, default_run_config(argc > 0 ? argv[0] : ""), std::cout, std::cerr);
 }
 
 }  // namespace

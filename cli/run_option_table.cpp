@@ -160,7 +160,7 @@ const std::vector<OptionEntry>& option_entries() {
        flag(&RunConfig::strict_segments)},
       {{"strict-segments", false, "", "same as --strict_segments"},
        flag(&RunConfig::strict_segments)},
-      {{"offload", true, "none|tso", "TSO and checksum offload on tun0 (default none)"},
+      {{"offload", true, "none|tso", "TSO and checksum offload on tun0 (default none; tso when invoked as packetdrill)"},
        apply_offload},
       {{"non_fatal", true, "packet[,syscall]", "report packet mismatches as warnings"},
        apply_non_fatal},

@@ -30,11 +30,11 @@ std::optional<std::string> host_problem() {
 }
 
 int run_one_script(const std::string& path, const std::vector<FlagSetting>& flags,
-                   std::ostream& out, std::ostream& err) {
+                   const runtime::RunConfig& defaults, std::ostream& out, std::ostream& err) {
   std::vector<std::string> problems;
   try {
     const ast::Script script = parse_script_file(path, defines_of(flags));
-    const runtime::RunConfig config = configure_script(script, flags);
+    const runtime::RunConfig config = configure_script(script, flags, defaults);
     runtime::check_script_for_run(script, config);
     if (config.dry_run) return 0;
     if (const auto problem = host_problem()) {
@@ -54,7 +54,7 @@ int run_one_script(const std::string& path, const std::vector<FlagSetting>& flag
 // A run moves the process into a private network namespace for good, so every
 // script after the first gets a process of its own.
 int run_in_child(const std::string& path, const std::vector<FlagSetting>& flags,
-                 std::ostream& out, std::ostream& err) {
+                 const runtime::RunConfig& defaults, std::ostream& out, std::ostream& err) {
   out.flush();
   err.flush();
   const pid_t child = fork();
@@ -63,7 +63,7 @@ int run_in_child(const std::string& path, const std::vector<FlagSetting>& flags,
     return 1;
   }
   if (child == 0) {
-    const int status = run_one_script(path, flags, out, err);
+    const int status = run_one_script(path, flags, defaults, out, err);
     out.flush();
     err.flush();
     _exit(status);
@@ -78,12 +78,13 @@ int run_in_child(const std::string& path, const std::vector<FlagSetting>& flags,
 
 }  // namespace
 
-int script_command(const ScriptCommandLine& command_line, std::ostream& out, std::ostream& err) {
+int script_command(const ScriptCommandLine& command_line, const runtime::RunConfig& defaults,
+                   std::ostream& out, std::ostream& err) {
   netdev::kill_child_groups_on_termination();
   const auto& paths = command_line.script_paths;
-  if (paths.size() == 1) return run_one_script(paths.front(), command_line.flags, out, err);
+  if (paths.size() == 1) return run_one_script(paths.front(), command_line.flags, defaults, out, err);
   for (const auto& path : paths) {
-    const int status = run_in_child(path, command_line.flags, out, err);
+    const int status = run_in_child(path, command_line.flags, defaults, out, err);
     if (status != 0) return status;
   }
   return 0;

@@ -6,8 +6,9 @@
 namespace tcpdrill::cli {
 
 runtime::RunConfig configure_script(const ast::Script& script,
-                                    const std::vector<FlagSetting>& command_line_flags) {
-  runtime::RunConfig config;
+                                    const std::vector<FlagSetting>& command_line_flags,
+                                    const runtime::RunConfig& defaults) {
+  runtime::RunConfig config = defaults;
   for (const auto& option : script.options) {
     try {
       apply_run_option(config, option.name, option.value);

@@ -8,9 +8,10 @@
 
 namespace tcpdrill::cli {
 
-// The configuration a script runs with: defaults, then the script's own option lines
+// The configuration a script runs with: `defaults`, then the script's own option lines
 // (a bad one is a ScriptError at its line), then the command-line flags, which win.
 runtime::RunConfig configure_script(const ast::Script& script,
-                                    const std::vector<FlagSetting>& command_line_flags);
+                                    const std::vector<FlagSetting>& command_line_flags,
+                                    const runtime::RunConfig& defaults);
 
 }  // namespace tcpdrill::cli

@@ -22,6 +22,11 @@ std::string drain(int fd) {
 }  // namespace
 
 ProcessOutcome run_tcpdrill(const std::vector<std::string>& arguments, const std::string& directory) {
+  return run_tcpdrill_as(TCPDRILL_BINARY, arguments, directory);
+}
+
+ProcessOutcome run_tcpdrill_as(const std::string& program_path, const std::vector<std::string>& arguments,
+                               const std::string& directory) {
   // Output goes to unlinked temporary files rather than pipes so a chatty child can
   // never block on a full pipe while we wait for it.
   FILE* out_file = std::tmpfile();
@@ -32,7 +37,7 @@ ProcessOutcome run_tcpdrill(const std::vector<std::string>& arguments, const std
     dup2(fileno(err_file), STDERR_FILENO);
     if (!directory.empty() && chdir(directory.c_str()) != 0) _exit(127);
     std::vector<char*> argv;
-    std::string binary = TCPDRILL_BINARY;
+    std::string binary = program_path;
     argv.push_back(binary.data());
     std::vector<std::string> copies = arguments;
     for (auto& argument : copies) argv.push_back(argument.data());

@@ -15,6 +15,10 @@ struct ProcessOutcome {
 // current one) and collects what it printed.
 ProcessOutcome run_tcpdrill(const std::vector<std::string>& arguments,
                             const std::string& directory = "");
+// The same through another path to it (a symlink under another name), which is also
+// the program's argv[0].
+ProcessOutcome run_tcpdrill_as(const std::string& program_path, const std::vector<std::string>& arguments,
+                               const std::string& directory = "");
 
 std::vector<std::string> files_with_extension(const std::string& directory,
                                               const std::string& extension);
