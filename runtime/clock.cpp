@@ -1,5 +1,6 @@
 #include "runtime/clock.h"
 
+#include <sched.h>
 #include <time.h>
 
 #include <cerrno>
@@ -27,7 +28,8 @@ int64_t HostClock::script_start_usecs() {
   // CLOCK_MONOTONIC, not the coarse value. Spinning rather than sleeping keeps this
   // CPU's tick running: an idle CPU stops it (NOHZ) and jiffies would catch up when we
   // wake, off the grid. At most one jiffy of spinning, as packetdrill's watch of
-  // times(2); without a usable tick grid, now.
+  // times(2), yielding to other real-time runs on this CPU; without a usable tick grid,
+  // now.
   timespec resolution{};
   clock_getres(CLOCK_MONOTONIC_COARSE, &resolution);
   const int64_t jiffy = int64_t{resolution.tv_sec} * 1'000'000 + resolution.tv_nsec / 1000;
@@ -39,6 +41,7 @@ int64_t HostClock::script_start_usecs() {
     const int64_t now = now_usecs();
     if (stepped) return now + kJiffyOffsetUsecs;
     if (now > give_up) return now;
+    sched_yield();
   }
 }
 
