@@ -92,6 +92,21 @@ void check_flow_label(const ast::Packet& script, const codec::WireFields& wire,
   binding = FlowLabelBinding{script_label, live_label};
 }
 
+// The live packet's IP fields that the script wrote, from the wire: only those are
+// compared, so the others (the kernel's TTL of 64, its flow label) would only clutter a
+// dump. A script's [ect01] shows the live ECN field.
+ast::IpInfo ip_info_written_by(const ast::IpInfo& script, const codec::WireFields& wire) {
+  ast::IpInfo shown;
+  if (script.tos) {
+    const bool whole_byte = script.tos->kind == ast::TosSpec::Kind::Byte;
+    shown.tos = ast::TosSpec{whole_byte ? ast::TosSpec::Kind::Byte : ast::TosSpec::Kind::Ecn,
+                             static_cast<uint8_t>(whole_byte ? wire.tos : wire.tos & 0x3)};
+  }
+  if (script.flow_label) shown.flow_label = wire.flow_label;
+  if (script.ttl) shown.ttl = wire.ttl;
+  return shown;
+}
+
 }  // namespace
 
 OutboundMatcher::OutboundMatcher(const RunConfig& config, PacketFormatter format)
@@ -155,6 +170,7 @@ MatchResult OutboundMatcher::compare(const ast::Packet& script,
   }
 
   result.script_dump = format_(script);
+  actual.packet.ip = ip_info_written_by(script.ip, actual.wire);
   result.actual_dump = format_(actual.packet);
 
   if (!actual.wire.ipv4_checksum_ok) {

@@ -97,6 +97,31 @@ TEST_P(CodecRoundTrip, MismatchesCarryPacketdrillNamesAndScriptSpaceDumps) {
   EXPECT_EQ(result.actual_dump, "P. 1:1001(1000) ack 1 win 63");
 }
 
+// The kernel's packet as it comes: TTL 64, ECT(0), and a flow label under IPv6.
+codec::DecodedPacket kernel_data_with_ip_fields(const Endpoint& from, const Endpoint& to, uint32_t window) {
+  ast::Packet live = test::script_tcp(Direction::Outbound, "P.", kLiveIsn + 1, 1000, 1, window);
+  live.ip = {ast::TosSpec{ast::TosSpec::Kind::Ecn, 0x2}, 0x12345, 64};
+  return kernel_sends(live, from, to);
+}
+
+TEST_P(CodecRoundTrip, DumpLeavesOutIpFieldsTheScriptDidNotWrite) {
+  handshake();
+  const auto result = matcher.match(test::script_tcp(Direction::Outbound, "P.", 1, 1000, 1, 100),
+                                    kernel_data_with_ip_fields(local, remote, 63), state, 0);
+  EXPECT_EQ(result.mismatches, (std::vector<FieldMismatch>{{"tcp_window", "100", "63"}}));
+  EXPECT_EQ(result.actual_dump, "P. 1:1001(1000) ack 1 win 63");
+}
+
+TEST_P(CodecRoundTrip, DumpShowsTheIpFieldsTheScriptWrote) {
+  handshake();
+  ast::Packet script = test::script_tcp(Direction::Outbound, "P.", 1, 1000, 1, 63);
+  script.ip.ttl = 9;
+  script.ip.tos = ast::TosSpec{ast::TosSpec::Kind::EitherEct, 0};
+  const auto result = matcher.match(script, kernel_data_with_ip_fields(local, remote, 63), state, 0);
+  EXPECT_EQ(result.mismatches, (std::vector<FieldMismatch>{{"ttl", "9", "64"}}));
+  EXPECT_EQ(result.actual_dump, "[ect0, ttl 64] P. 1:1001(1000) ack 1 win 63");
+}
+
 TEST_P(CodecRoundTrip, LengthDifferenceShowsInTheIpLength) {
   handshake();
   const auto data = kernel_sends(
