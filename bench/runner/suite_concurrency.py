@@ -29,7 +29,8 @@ def run_suite(tcpdrill, suite, jobs, report):
         tests = json.load(f)["tests"]
     verdicts = {(t["path"], t["variant"]): t["verdict"] for t in tests}
     durations = {(t["path"], t["variant"]): t["duration_seconds"] for t in tests}
-    return wall, cpu, verdicts, durations
+    messages = {(t["path"], t["variant"]): t.get("message") for t in tests if t["verdict"] != "pass"}
+    return wall, cpu, verdicts, durations, messages
 
 
 def main():
@@ -46,7 +47,7 @@ def main():
             for jobs in (1, args.jobs):
                 report = os.path.join(scratch, f"j{jobs}-{repetition}.json")
                 runs[jobs].append(run_suite(args.tcpdrill, args.suite, jobs, report))
-                wall, cpu, verdicts, _ = runs[jobs][-1]
+                wall, cpu, verdicts, _, _ = runs[jobs][-1]
                 failed = sum(v != "pass" for v in verdicts.values())
                 print(f"repetition {repetition + 1} -j{jobs}: {len(verdicts)} tests, "
                       f"{failed} not passed, wall {wall:.1f} s, cpu {cpu:.1f} s", flush=True)
@@ -54,7 +55,7 @@ def main():
     reference = runs[1][0][2]
     differing = set()
     for jobs, results in runs.items():
-        for _, _, verdicts, _ in results:
+        for _, _, verdicts, _, _ in results:
             differing |= {key for key in reference if verdicts.get(key) != reference[key]}
     cores = os.cpu_count()
     for jobs, results in sorted(runs.items()):
@@ -70,6 +71,10 @@ def main():
     for path, variant in sorted(differing):
         seen = [r[2].get((path, variant)) for jobs in sorted(runs) for r in runs[jobs]]
         print(f"  {path} {variant}: {seen}")
+        for jobs in sorted(runs):
+            for r in runs[jobs]:
+                if (path, variant) in r[4]:
+                    print(f"    -j{jobs}: {r[4][(path, variant)]}")
     return 0 if not differing else 1
 
 
