@@ -169,6 +169,20 @@ TEST(EndToEndTest, FailingShellCommandNamesItsStatus) {
   EXPECT_EQ(run.message, "error executing `exit 3` command: non-zero status 3");
 }
 
+// packetdrill's and the kernel selftests' scripts save sysctls to a file named after
+// $PACKETDRILL_PID and restore them with `/tmp/sysctl_restore_${PPID}.sh`: a command's
+// parent must be the process that exported the variable.
+TEST(EndToEndTest, ShellCommandsSeeTheRunAsParentAndAsPacketdrillPid) {
+  SKIP_UNLESS_HOST_CAN_RUN();
+  const ast::Script script =
+      ScriptBuilder()
+          .event(at(0), call("socket", {ellipsis(), symbol("SOCK_STREAM"), symbol("IPPROTO_TCP")}, 3))
+          .command(after(0), "test -n \"$PACKETDRILL_PID\" && test \"$PPID\" = \"$PACKETDRILL_PID\"")
+          .build();
+  const ChildRun run = run_in_child(script, quiet_config());
+  EXPECT_TRUE(run.passed) << run.message;
+}
+
 TEST(EndToEndTest, AssertionsSeeTheSocketUnderTest) {
   SKIP_UNLESS_HOST_CAN_RUN();
   ScriptBuilder passing;
