@@ -1,10 +1,11 @@
 #include "tests/codec/test_packets.h"
 
 #include <algorithm>
-#include <stdexcept>
 #include <string>
 
+#include "parser/parse_context.h"
 #include "parser/script_parser.h"
+#include "parser/tcp_flags.h"
 
 namespace tcpdrill::codec::test {
 
@@ -20,26 +21,11 @@ Endpoints endpoints_of(IpFamily family) {
   return family == IpFamily::V4 ? ipv4_endpoints() : ipv6_endpoints();
 }
 
+// The parser's own reading of the letters, so the tests build the flags scripts build.
 ast::TcpFlags tcp_flags(std::string_view letters) {
-  ast::TcpFlags flags;
-  for (char letter : letters) {
-    switch (letter) {
-      case 'F': flags.fin = true; break;
-      case 'S': flags.syn = true; break;
-      case 'R': flags.rst = true; break;
-      case 'P': flags.psh = true; break;
-      case '.': flags.ack = true; break;
-      case 'U': flags.urg = true; break;
-      case 'E': flags.ece = true; break;
-      case 'W': flags.cwr = true; break;
-      case 'A': flags.ae = true; break;
-      case '-': break;
-      default:
-        if (letter < '0' || letter > '7') throw std::invalid_argument("bad flag");
-        flags.ace = static_cast<uint8_t>(letter - '0');
-    }
-  }
-  return flags;
+  if (letters == "-") return {};
+  const parser_detail::ParseContext context("test_packets", letters, {});
+  return parser_detail::parse_tcp_flags(letters, {1, 1}, context);
 }
 
 Tcp::Tcp(std::string_view flags, uint32_t start, uint32_t length) {
