@@ -62,11 +62,11 @@ bool already_killed(const std::vector<Killed>& killed, pid_t pid) {
   return false;
 }
 
-// One pass over /proc; SIGKILLs every process in the namespace not killed before, and
-// says whether there was one. A match is checked again once its pidfd is open, so a pid
+// One pass over /proc; SIGKILLs every process in the namespace not killed before, but
+// `spared`, and says whether there was one. A match is checked again once its pidfd is open, so a pid
 // reused in between is never signalled: the pidfd names the process checked or a dead
 // one.
-bool kill_new_processes(const NamespaceIdentity& target, std::vector<Killed>& killed) {
+bool kill_new_processes(const NamespaceIdentity& target, pid_t spared, std::vector<Killed>& killed) {
   DIR* proc = ::opendir("/proc");
   if (proc == nullptr) return false;
   const pid_t self = ::getpid();
@@ -74,7 +74,7 @@ bool kill_new_processes(const NamespaceIdentity& target, std::vector<Killed>& ki
   while (const dirent* entry = ::readdir(proc)) {
     char* end = nullptr;
     const long number = std::strtol(entry->d_name, &end, 10);
-    if (*end != '\0' || number <= 0 || number == self) continue;
+    if (*end != '\0' || number <= 0 || number == self || number == spared) continue;
     const pid_t pid = static_cast<pid_t>(number);
     if (namespace_of_process(pid) != target || already_killed(killed, pid)) continue;
     UniqueFd pid_fd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
@@ -89,9 +89,9 @@ bool kill_new_processes(const NamespaceIdentity& target, std::vector<Killed>& ki
 
 // Passes until one finds nobody new. A process that forks while a pass runs leaves a
 // child the pass may not see, and the next one does; a killed process forks no more.
-void sweep(const NamespaceIdentity& target) {
+void sweep(const NamespaceIdentity& target, pid_t spared) {
   std::vector<Killed> killed;
-  while (kill_new_processes(target, killed)) {
+  while (kill_new_processes(target, spared, killed)) {
     const timespec pause{0, 1'000'000};
     ::nanosleep(&pause, nullptr);
   }
@@ -109,11 +109,15 @@ void sweep(const NamespaceIdentity& target) {
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
   ::prctl(PR_SET_NAME, "tcpdrill-sweep");
 
+  // A byte: the run ended normally and waits for us, alive and in the namespace. End of
+  // file: it died. Either way, nothing it started stays.
+  const pid_t owner = ::getppid();
   char byte;
   ssize_t n;
   while ((n = ::read(lifeline, &byte, 1)) < 0 && errno == EINTR) {
   }
-  if (n == 0) sweep(target);
+  if (n == 1) sweep(target, owner);
+  if (n == 0) sweep(target, 0);
   ::_exit(0);
 }
 
@@ -141,7 +145,8 @@ NamespaceSweeper::NamespaceSweeper() {
 }
 
 NamespaceSweeper::~NamespaceSweeper() {
-  ::kill(pid_, SIGKILL);
+  const char run_ended = 'E';
+  if (::write(lifeline_.get(), &run_ended, 1) != 1) ::kill(pid_, SIGKILL);
   while (::waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
   }
 }

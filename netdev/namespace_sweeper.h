@@ -32,7 +32,9 @@ class NamespaceSweeper {
   NamespaceSweeper();
   NamespaceSweeper(const NamespaceSweeper&) = delete;
   NamespaceSweeper& operator=(const NamespaceSweeper&) = delete;
-  // Ends the sweeper without a sweep: on this path our owners stop what they started.
+  // Has the sweeper kill what is left in the namespace but us -- a daemon a command
+  // started in a session of its own escapes the kill of the command's group -- and
+  // waits for it (one pass over /proc, about 5 µs per host process).
   ~NamespaceSweeper();
 
   pid_t pid() const { return pid_; }

@@ -153,6 +153,25 @@ TEST(SigkilledRunTest, LeavesNoProcessAndNoNamespace) {
     if (const auto pid = find_process(command)) kill(*pid, SIGKILL);
 }
 
+// A daemon in a session of its own escapes the kill of its command's group; a run that
+// passes must not leave it behind either.
+TEST(FinishedRunTest, LeavesNoDaemonAndNoNamespace) {
+  if (!running_as_root_with_tun()) GTEST_SKIP() << "needs root and /dev/net/tun";
+  const fs::path directory = fs::temp_directory_path() / "tcpdrill-daemon";
+  fs::create_directories(directory);
+  const fs::path script = directory / "starts-daemon.pkt";
+  // The command lingers so that the daemon has left its group before the group is killed.
+  std::ofstream(script) << "0 `setsid sleep 7904 </dev/null >/dev/null 2>&1 & sleep 0.2`\n"
+                           "+0.5 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n";
+  const pid_t tcpdrill = start_tcpdrill({script.string()});
+  const Leftovers run = wait_for_command("7904");
+  int status = 0;
+  ASSERT_EQ(waitpid(tcpdrill, &status, 0), tcpdrill);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+  expect_nothing_left(run);
+  if (const auto pid = find_process("sleep 7904")) kill(*pid, SIGKILL);
+}
+
 TEST(TimedOutRunTest, RunnerTimeoutLeavesNoProcessAndNoNamespace) {
   if (!running_as_root_with_tun()) GTEST_SKIP() << "needs root and /dev/net/tun";
   const std::string seconds = "7799";
