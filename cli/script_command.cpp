@@ -22,13 +22,6 @@ namespace {
 
 constexpr int kExitPreflight = 125;
 
-// Without a TUN device or a network namespace nothing can run at all.
-std::optional<std::string> host_problem() {
-  const netdev::Preflight preflight;
-  if (auto problem = preflight.check_tun_device()) return problem;
-  return preflight.check_network_namespace();
-}
-
 int run_one_script(const std::string& path, const std::vector<FlagSetting>& flags,
                    const runtime::RunConfig& defaults, std::ostream& out, std::ostream& err) {
   std::vector<std::string> problems;
@@ -37,11 +30,11 @@ int run_one_script(const std::string& path, const std::vector<FlagSetting>& flag
     const runtime::RunConfig config = configure_script(script, flags, defaults);
     runtime::check_script_for_run(script, config);
     if (config.dry_run) return 0;
-    if (const auto problem = host_problem()) {
+    if (const auto problem = netdev::Preflight().check_host()) {
       err << path << ": cannot run on this host: " << *problem << "\n";
       return kExitPreflight;
     }
-    problems = runtime::preflight_problems(script, config);
+    problems = runtime::unmet_requirements(script, config);
     runtime::run_script(script, config, out);
     return script_exit_status(RunOutcome::kPassed, !problems.empty());
   } catch (const ScriptError& error) {

@@ -54,19 +54,17 @@ std::string joined(const std::vector<std::string>& list) {
 
 }  // namespace
 
-std::vector<std::string> Preflight::check(const PreflightRequest& request) const {
-  std::vector<std::string> problems;
-  if (auto problem = check_tun_device()) problems.push_back(*problem);
-  const std::optional<std::string> namespace_problem = check_network_namespace();
-  if (namespace_problem) problems.push_back(*namespace_problem);
-  for (std::string& problem : check_congestion_controls(request.congestion_controls)) problems.push_back(std::move(problem));
+std::optional<std::string> Preflight::check_host() const {
+  if (auto problem = check_tun_device()) return problem;
+  return check_network_namespace();
+}
+
+std::vector<std::string> Preflight::check_requirements(const PreflightRequest& request) const {
+  std::vector<std::string> problems = check_congestion_controls(request.congestion_controls);
   for (std::string& problem : check_socket_congestion_controls(request.socket_congestion_controls)) {
     problems.push_back(std::move(problem));
   }
-  // Without a namespace the qdisc probe cannot run, and the script cannot either.
-  if (!namespace_problem) {
-    for (std::string& problem : check_qdisc_kinds(request.qdisc_kinds)) problems.push_back(std::move(problem));
-  }
+  for (std::string& problem : check_qdisc_kinds(request.qdisc_kinds)) problems.push_back(std::move(problem));
   return problems;
 }
 

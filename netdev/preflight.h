@@ -29,8 +29,12 @@ class Preflight {
  public:
   explicit Preflight(HostPaths paths = {}) : paths_(std::move(paths)) {}
 
-  // All checks below that the request calls for; empty when the script can run.
-  std::vector<std::string> check(const PreflightRequest& request) const;
+  // Whether anything can run here at all: a TUN device, then a network namespace. The
+  // first problem, or nullopt.
+  std::optional<std::string> check_host() const;
+  // The checks below that the request calls for, on a host that passed check_host();
+  // empty when the script's requirements are met.
+  std::vector<std::string> check_requirements(const PreflightRequest& request) const;
 
   std::optional<std::string> check_tun_device() const;
   // Whether a private network namespace can be made: always when we hold CAP_SYS_ADMIN

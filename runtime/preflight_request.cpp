@@ -64,10 +64,10 @@ netdev::PreflightRequest preflight_request(const ast::Script& script) {
   return request;
 }
 
-std::vector<std::string> preflight_problems(const ast::Script& script, const RunConfig& config) {
+std::vector<std::string> unmet_requirements(const ast::Script& script, const RunConfig& config) {
   netdev::PreflightRequest request = preflight_request(script);
   for (const std::string& command : config.init_scripts) add_command_requirements(command, request);
-  return netdev::Preflight().check(request);
+  return netdev::Preflight().check_requirements(request);
 }
 
 }  // namespace tcpdrill::runtime

@@ -30,11 +30,11 @@ void run_script(const ast::Script& script, const RunConfig& config, std::ostream
 // parse error comes first under packetdrill, and for --dry_run.
 void check_script_for_run(const ast::Script& script, const RunConfig& config);
 
-// What keeps this host from running `script` at all (exit code 125), in order of
-// importance, each a one-line human-readable sentence: no /dev/net/tun, no
-// CAP_NET_ADMIN, a congestion control the script selects (TCP_CONGESTION setsockopt or
-// a command writing tcp_congestion_control) that the kernel does not offer, a qdisc kind
-// a command attaches (`tc qdisc ... root KIND`) that the kernel lacks. Empty: runnable.
-std::vector<std::string> preflight_problems(const ast::Script& script, const RunConfig& config);
+// What `script` needs that this host lacks, on a host that can run scripts at all
+// (netdev::Preflight::check_host), each a one-line human-readable sentence: a
+// congestion control the script selects (TCP_CONGESTION setsockopt or a command writing
+// tcp_congestion_control) that the kernel does not offer, a qdisc kind a command
+// attaches (`tc qdisc ... root KIND`) that the kernel lacks. Empty: all met.
+std::vector<std::string> unmet_requirements(const ast::Script& script, const RunConfig& config);
 
 }  // namespace tcpdrill::runtime

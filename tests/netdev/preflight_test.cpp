@@ -83,13 +83,13 @@ TEST(PreflightTest, QdiscKindsAreTriedInTheKernel) {
   EXPECT_EQ(problems[0].rfind("qdisc no_such_qdisc is not available", 0), 0u) << problems[0];
 }
 
-TEST(PreflightTest, CheckGathersEveryProblem) {
+TEST(PreflightTest, RequirementsGatherEveryProblem) {
   SKIP_WITHOUT_KERNEL();
   const FakeHost host;
   const std::vector<std::string> problems =
-      Preflight(host.paths()).check({.congestion_controls = {"cubic"},
-                                     .qdisc_kinds = {"no_such_qdisc"},
-                                     .socket_congestion_controls = {"no_such_cc"}});
+      Preflight(host.paths()).check_requirements({.congestion_controls = {"cubic"},
+                                                  .qdisc_kinds = {"no_such_qdisc"},
+                                                  .socket_congestion_controls = {"no_such_cc"}});
   ASSERT_EQ(problems.size(), 3u);
   EXPECT_NE(problems[0].find("cubic"), std::string::npos);
   EXPECT_NE(problems[1].find("no_such_cc"), std::string::npos);
