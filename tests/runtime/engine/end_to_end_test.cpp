@@ -87,7 +87,7 @@ TEST(EndToEndTest, ActiveConnectWithABlockingCall) {
   SKIP_UNLESS_HOST_CAN_RUN();
   const ast::Script script =
       ScriptBuilder()
-          .event(at(0), call("socket", {ellipsis(), symbol("SOCK_STREAM"), symbol("IPPROTO_TCP")}, 3))
+          .event(at(0), tcp_socket())
           .event(after_blocking(0, 0.02), call("connect", {number(3), ellipsis(), ellipsis()}, 0))
           .event(after(0), tcp_any_options(Direction::Outbound, "S", 0, 0, std::nullopt))
           .event(after(0.02), tcp(Direction::Inbound, "S.", 0, 0, 1, 5792,
@@ -106,7 +106,7 @@ TEST(EndToEndTest, EventsAfterABlockingAcceptSeeTheAcceptedSocket) {
   using namespace ast::tcp_option;
   const ast::Script script =
       ScriptBuilder()
-          .event(at(0), call("socket", {ellipsis(), symbol("SOCK_STREAM"), symbol("IPPROTO_TCP")}, 3))
+          .event(at(0), tcp_socket())
           .event(after(0), call("bind", {number(3), ellipsis(), ellipsis()}, 0))
           .event(after(0), call("listen", {number(3), number(1)}, 0))
           .event(after_blocking(0, 0.03), call("accept", {number(3), ellipsis(), ellipsis()}, 4))
@@ -166,7 +166,7 @@ TEST(EndToEndTest, FailingShellCommandNamesItsStatus) {
   SKIP_UNLESS_HOST_CAN_RUN();
   const ast::Script script =
       ScriptBuilder()
-          .event(at(0), call("socket", {ellipsis(), symbol("SOCK_STREAM"), symbol("IPPROTO_TCP")}, 3))
+          .event(at(0), tcp_socket())
           .command(after(0), "exit 3")
           .build();
   const ChildRun run = run_in_child(script, stall_tolerant_config());
@@ -182,7 +182,7 @@ TEST(EndToEndTest, ShellCommandsSeeTheRunAsParentAndAsPacketdrillPid) {
   SKIP_UNLESS_HOST_CAN_RUN();
   const ast::Script script =
       ScriptBuilder()
-          .event(at(0), call("socket", {ellipsis(), symbol("SOCK_STREAM"), symbol("IPPROTO_TCP")}, 3))
+          .event(at(0), tcp_socket())
           .command(after(0), "test -n \"$PACKETDRILL_PID\" && test \"$PPID\" = \"$PACKETDRILL_PID\"")
           .build();
   const ChildRun run = run_in_child(script, stall_tolerant_config());
@@ -252,7 +252,7 @@ TEST(EndToEndTest, CallThatBlocksWithoutEndTimeFailsInsteadOfHanging) {
   SKIP_UNLESS_HOST_CAN_RUN();
   const ast::Script script =
       ScriptBuilder()
-          .event(at(0), call("socket", {ellipsis(), symbol("SOCK_STREAM"), symbol("IPPROTO_TCP")}, 3))
+          .event(at(0), tcp_socket())
           .event(after(0), call("bind", {number(3), ellipsis(), ellipsis()}, 0))
           .event(after(0), call("listen", {number(3), number(1)}, 0))
           .event(after(0), call("accept", {number(3), ellipsis(), ellipsis()}, 4))
@@ -296,7 +296,7 @@ TEST(EndToEndTest, InitAndCleanupRunAndNothingIsLeftBehind) {
   const ast::Script script =
       ScriptBuilder()
           .init_command("ip link show tun0 > " + marker)
-          .event(at(0), call("socket", {ellipsis(), symbol("SOCK_STREAM"), symbol("IPPROTO_TCP")}, 3))
+          .event(at(0), tcp_socket())
           .command(after(0), "sleep 31.4159 &")
           .command(after(0), "exit 1")
           .cleanup_command("echo cleaned >> " + marker)

@@ -29,7 +29,7 @@ ast::Packet icmp(const std::string& type, std::optional<std::string> code) {
 ast::Script script_with_icmp_code(const std::string& code, const std::string& init_command = "") {
   ScriptBuilder builder;
   if (!init_command.empty()) builder.init_command(init_command);
-  return builder.event(at(0), call("socket", {ellipsis(), symbol("SOCK_STREAM"), symbol("IPPROTO_TCP")}, 3))
+  return builder.event(at(0), tcp_socket())
       .event(after(0), call("bind", {number(3), ellipsis(), ellipsis()}, 0))
       .event(after(0), call("listen", {number(3), number(1)}, 0))
       .event(after(0), call("close", {number(3)}, 0))

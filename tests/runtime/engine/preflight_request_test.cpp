@@ -29,7 +29,7 @@ TEST(PreflightRequestTest, ReadsSetsockoptAndEveryCommandOfTheScript) {
   const ast::Script script =
       ScriptBuilder()
           .init_command("tc qdisc add dev tun0 root fq")
-          .event(at(0), call("socket", {ellipsis(), symbol("SOCK_STREAM"), symbol("IPPROTO_TCP")}, 3))
+          .event(at(0), tcp_socket())
           .event(after(0), call("setsockopt", {number(3), symbol("IPPROTO_TCP"), symbol("TCP_CONGESTION"),
                                                text("vegas"), number(5)}, 0))
           .command(after(0), "sysctl -q net.ipv4.tcp_congestion_control=htcp")

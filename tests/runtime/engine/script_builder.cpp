@@ -31,6 +31,10 @@ ast::Syscall call(const std::string& name, std::vector<ast::Expression> argument
   return {name, std::move(arguments), number(result), std::move(errno_name), {}};
 }
 
+ast::Syscall tcp_socket() {
+  return call("socket", {ellipsis(), symbol("SOCK_STREAM"), symbol("IPPROTO_TCP")}, 3);
+}
+
 ast::Packet tcp(ast::Direction direction, const std::string& flags, uint32_t start, uint32_t length,
                 std::optional<uint32_t> ack, std::optional<uint16_t> window,
                 std::vector<ast::TcpOption> options) {
@@ -86,7 +90,7 @@ ScriptBuilder& ScriptBuilder::cleanup_command(const std::string& command) {
 ScriptBuilder& ScriptBuilder::passive_open() {
   using ast::Direction;
   using namespace ast::tcp_option;
-  event(at(0), call("socket", {ellipsis(), symbol("SOCK_STREAM"), symbol("IPPROTO_TCP")}, 3));
+  event(at(0), tcp_socket());
   event(after(0), call("setsockopt", {number(3), symbol("SOL_SOCKET"), symbol("SO_REUSEADDR"),
                                       int_list(1), number(4)}, 0));
   event(after(0), call("bind", {number(3), ellipsis(), ellipsis()}, 0));

@@ -25,6 +25,8 @@ ast::TimeSpec any_time();                  // *
 
 ast::Syscall call(const std::string& name, std::vector<ast::Expression> arguments, int64_t result,
                   std::optional<std::string> errno_name = std::nullopt);
+// socket(..., SOCK_STREAM, IPPROTO_TCP) = 3, the first call of most scripts.
+ast::Syscall tcp_socket();
 
 // packetdrill flag letters: "S", "S.", ".", "P.", "F.", "R."
 ast::Packet tcp(ast::Direction direction, const std::string& flags, uint32_t start, uint32_t length,
