@@ -22,8 +22,9 @@ struct HostNetworkConfig {
 };
 
 // The private network of one run: IPv6 autoconfiguration silenced, tun0 created with its
-// MTU, address (or AnyIP local route) and remote route, and up. Only netlink and /proc/sys writes, no subprocess
-// and no sleeping; see docs/benchmarks.md for what it costs.
+// MTU, address (or AnyIP local route) and remote route, and up. Only netlink and
+// /proc/sys writes, no subprocess and no sleeping; see docs/benchmarks.md for what it
+// costs.
 class HostNetwork {
  public:
   // In private_namespace, which the calling thread must be in. tun0 is then left for the

@@ -63,9 +63,9 @@ bool already_killed(const std::vector<Killed>& killed, pid_t pid) {
 }
 
 // One pass over /proc; SIGKILLs every process in the namespace not killed before, but
-// `spared`, and says whether there was one. A match is checked again once its pidfd is open, so a pid
-// reused in between is never signalled: the pidfd names the process checked or a dead
-// one.
+// `spared`, and says whether there was one. A match is checked again once its pidfd is
+// open, so a pid reused in between is never signalled: the pidfd names the process
+// checked or a dead one.
 bool kill_new_processes(const NamespaceIdentity& target, pid_t spared, std::vector<Killed>& killed) {
   DIR* proc = ::opendir("/proc");
   if (proc == nullptr) return false;

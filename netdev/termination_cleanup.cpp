@@ -22,6 +22,7 @@ void kill_child_groups_and_die(int signo) noexcept {
   // action, when the handler returns.
   ::raise(signo);
 }
+
 void kill_child_groups_on_termination() {
   struct sigaction action {};
   action.sa_handler = kill_children_then_die;

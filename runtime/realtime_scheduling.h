@@ -12,8 +12,10 @@ namespace tcpdrill::runtime {
 // sniffer) are raised with the calling thread; threads started later inherit it. The
 // sniffer must be real-time: it timestamps outbound segments as it reads them, and at
 // normal priority, beside other tests' set-up work, they came 4-10 ms late (8-14 timing
-// failures per `-j 8` suite run instead of none). docs/compatibility.md (D3) has the one
-// kernel selftest whose flakiness this raises.
+// failures per `-j 8` suite run instead of none). docs/compatibility.md (D3) has the
+// scripts whose timer-driven retransmits fail their timing more often under tcpdrill
+// than under packetdrill (a kernel selftest and two packetdrill-suite scripts), and
+// what is known of why.
 // Without the privilege, or on one CPU (where a spinning real-time thread could starve
 // the kernel's own work), the run goes on at normal priority.
 class RealtimeScheduling {
