@@ -20,6 +20,8 @@ std::string boost_name(const OptionSpec& spec) {
 po::options_description flag_description() {
   po::options_description description("Options");
   description.add_options()("help,h", "print this help")("version", "print the version");
+  description.add_options()("vm", "")("kernel", po::value<std::string>(), "")(
+      "vm-clock", po::value<std::string>(), "");
   for (const auto& spec : run_option_specs()) {
     if (spec.takes_value) {
       description.add_options()(boost_name(spec).c_str(), po::value<std::string>(),
@@ -62,11 +64,20 @@ ScriptCommandLine parse_script_command_line(const std::vector<std::string>& argu
       result.help = true;
     } else if (option.string_key == "version") {
       result.version = true;
+    } else if (option.string_key == "vm") {
+      result.vm = true;
+    } else if (option.string_key == "kernel") {
+      result.kernel = option.value.front();
+    } else if (option.string_key == "vm-clock") {
+      result.vm_clock = option.value.front();
     } else if (option.value.empty()) {
       result.flags.push_back({option.string_key, std::nullopt});
     } else {
       result.flags.push_back({option.string_key, option.value.front()});
     }
+  }
+  if (!result.vm && (result.kernel || result.vm_clock)) {
+    throw OptionError(std::string(result.kernel ? "--kernel" : "--vm-clock") + " needs --vm");
   }
   return result;
 }
@@ -101,6 +112,13 @@ std::string script_usage_text(const std::string& program) {
     out << (left.size() < 34 ? std::string(34 - left.size(), ' ') : std::string("\n") + std::string(34, ' '));
     out << spec.description << "\n";
   }
+  out << "\nVM backend (the kernel under test in QEMU; no root needed):\n"
+      << "  --vm                            run the scripts in a guest on a virtual clock\n"
+      << "  --kernel=K                      the guest's kernel: a bzImage/vmlinuz path, or\n"
+      << "                                  debian:6.1, debian:6.12, debian:7.2 or an exact\n"
+      << "                                  Debian version (fetched into ~/.cache/tcpdrill);\n"
+      << "                                  default debian:6.12\n"
+      << "  --vm-clock=virtual|real         virtual (default): TCG, deterministic; real: KVM\n";
   return out.str();
 }
 

@@ -19,6 +19,10 @@ struct ScriptCommandLine {
   std::vector<std::string> script_paths;
   bool help = false;
   bool version = false;
+  // --vm, --kernel=K, --vm-clock=MODE: run the scripts in a guest (cli/vm_script_command.h).
+  bool vm = false;
+  std::optional<std::string> kernel;
+  std::optional<std::string> vm_clock;
 };
 
 // Parses argv (without argv[0]) with Boost.Program_options. Throws OptionError for

@@ -12,7 +12,9 @@
 #include "cli/run_option_table.h"
 #include "cli/script_command.h"
 #include "runner/diff_command.h"
+#include "cli/vm_script_command.h"
 #include "runner/run_command.h"
+#include "vm/guest_init.h"
 
 namespace {
 
@@ -41,6 +43,9 @@ int dispatch(int argc, char** argv) {
     std::cerr << "tcpdrill: missing script path\n" << script_usage_text("tcpdrill");
     return kExitUsage;
   }
+  if (command_line.vm) {
+    return vm_script_command(command_line, argc > 0 ? argv[0] : "tcpdrill", std::cout, std::cerr);
+  }
   // Check every flag once up front, so a bad value is a usage error, not a failure
   // of whichever script happens to run first.
   tcpdrill::runtime::RunConfig scratch;
@@ -51,6 +56,7 @@ int dispatch(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (tcpdrill::vm::is_guest_init(argc, argv)) tcpdrill::vm::guest_init_main();
   try {
     return dispatch(argc, argv);
   } catch (const tcpdrill::cli::OptionError& error) {

@@ -1,0 +1,124 @@
+#include "vm/guest_agent.h"
+
+#include <fcntl.h>
+#include <sys/utsname.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "runner/cancel_signal.h"
+#include "vm/control_channel.h"
+#include "vm/guest_paths.h"
+
+namespace tcpdrill::vm {
+namespace {
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string result = text.str();
+  while (!result.empty() && (result.back() == '\n' || result.back() == ' ')) result.pop_back();
+  return result;
+}
+
+void write_text(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path);
+  out << text << '\n';
+}
+
+void modprobe(const std::string& module) {
+  runner::ChildRequest request;
+  request.argv = {"modprobe", "-q", module};
+  request.timeout = std::chrono::seconds(30);
+  const runner::CancelSignal never;
+  (void)runner::run_child(request, never);
+}
+
+// Loads what scripts expect of a test machine and says why the guest cannot run them if
+// it lacks something no script can do without.
+std::string prepare_kernel() {
+  if (!std::filesystem::exists("/dev/net/tun")) modprobe("tun");
+  // Child namespaces may only pick congestion controls allowed here: allow every one
+  // the kernel has, as a test machine would.
+  for (const char* module : {"tcp_bbr", "tcp_dctcp"}) modprobe(module);
+  const std::string available = read_text("/proc/sys/net/ipv4/tcp_available_congestion_control");
+  if (!available.empty()) write_text("/proc/sys/net/ipv4/tcp_allowed_congestion_control", available);
+  if (!std::filesystem::exists("/dev/net/tun")) {
+    return "the guest kernel has no TUN device (CONFIG_TUN, or the tun module with the kernel)";
+  }
+  return {};
+}
+
+netdev::UniqueFd open_control_port() {
+  netdev::UniqueFd fd(::open(std::string(kGuestControlPort).c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC));
+  if (!fd.valid()) return fd;
+  termios mode{};
+  if (::tcgetattr(fd.get(), &mode) == 0) {
+    // Bytes exactly as sent: no echo, no line discipline, no flow control.
+    ::cfmakeraw(&mode);
+    mode.c_cflag |= CLOCAL | CREAD;
+    mode.c_cflag &= ~CRTSCTS;
+    mode.c_cc[VMIN] = 1;
+    mode.c_cc[VTIME] = 0;
+    ::cfsetspeed(&mode, B115200);
+    ::tcsetattr(fd.get(), TCSANOW, &mode);
+  }
+  return fd;
+}
+
+CommandReply run_command(const CommandRequest& request) {
+  runner::ChildRequest child;
+  child.argv = request.argv;
+  child.cwd = request.cwd;
+  child.timeout = request.timeout;
+  for (const std::string& file : request.output_files) {
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(file).parent_path(), ec);
+    std::filesystem::remove(file, ec);
+  }
+  CommandReply reply;
+  reply.id = request.id;
+  const runner::CancelSignal never;
+  reply.outcome = runner::run_child(child, never);
+  for (const std::string& file : request.output_files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) continue;
+    std::stringstream data;
+    data << in.rdbuf();
+    reply.files[file] = data.str();
+  }
+  return reply;
+}
+
+}  // namespace
+
+int run_guest_agent() {
+  GuestReady ready;
+  utsname name{};
+  if (::uname(&name) == 0) ready.kernel_release = name.release;
+  ready.unusable_reason = prepare_kernel();
+
+  netdev::UniqueFd port = open_control_port();
+  if (!port.valid()) {
+    std::perror("tcpdrill guest: cannot open the control port");
+    return 1;
+  }
+  ControlChannel channel(std::move(port));
+  channel.send(ready);
+  while (true) {
+    ChannelEvent event = channel.receive(std::nullopt);
+    auto* message = std::get_if<GuestMessage>(&event);
+    if (message == nullptr) return 0;
+    if (const auto* request = std::get_if<CommandRequest>(message)) {
+      channel.send(run_command(*request));
+    }
+  }
+}
+
+}  // namespace tcpdrill::vm

@@ -1,0 +1,80 @@
+#include "vm/guest_blueprint.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include "vm/guest_image.h"
+#include "vm/vm_error.h"
+
+namespace tcpdrill::vm {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool on_path(const std::string& program) {
+  const char* path = std::getenv("PATH");
+  std::string_view rest = path ? path : "/usr/bin:/bin";
+  while (!rest.empty()) {
+    const std::size_t colon = rest.find(':');
+    const fs::path candidate = fs::path(rest.substr(0, colon)) / program;
+    if (::access(candidate.c_str(), X_OK) == 0) return true;
+    rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+  }
+  return false;
+}
+
+netdev::UniqueFd anonymous_file() {
+  const fs::path dir = fs::temp_directory_path();
+  netdev::UniqueFd fd(::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600));
+  if (!fd.valid()) {
+    throw VmUnavailable("cannot create the guest image in " + dir.string() + ": " + std::strerror(errno));
+  }
+  return fd;
+}
+
+}  // namespace
+
+void check_vm_host(const VmSettings& settings) {
+  if (!on_path(GuestMachineConfig{}.qemu)) {
+    throw VmUnavailable("QEMU is not installed: --vm needs qemu-system-x86_64 (Debian package qemu-system-x86)");
+  }
+  if (settings.clock == VmClock::Real && ::access("/dev/kvm", R_OK | W_OK) != 0) {
+    throw VmUnavailable(std::string("--vm-clock=real needs KVM, and /dev/kvm is not usable here (") +
+                        std::strerror(errno) + "); --vm-clock=virtual needs no KVM");
+  }
+}
+
+GuestBlueprint::GuestBlueprint(const VmSettings& settings, const fs::path& tcpdrill,
+                               const std::vector<fs::path>& scripts,
+                               const std::vector<fs::path>& empty_dirs)
+    : settings_(settings), kernel_(resolve_guest_kernel(settings.kernel)), image_(anonymous_file()) {
+  GuestImageSpec spec;
+  spec.tcpdrill = tcpdrill;
+  spec.kernel_release = kernel_.release;
+  spec.modules_dir = kernel_.modules_dir;
+  try {
+    spec.shared_dirs = directories_to_share(scripts);
+    spec.empty_dirs = empty_dirs;
+    image_bytes_ = write_guest_image(spec, image_.get()).bytes;
+  } catch (const std::runtime_error& error) {
+    throw VmUnavailable(std::string("cannot build the guest image: ") + error.what());
+  }
+}
+
+std::unique_ptr<GuestMachine> GuestBlueprint::boot(int interrupt_fd) const {
+  GuestMachineConfig config;
+  config.kernel = kernel_;
+  // QEMU opens the unlinked image through this process's descriptor.
+  config.initramfs = "/proc/" + std::to_string(::getpid()) + "/fd/" + std::to_string(image_.get());
+  config.clock = settings_.clock;
+  config.memory_mib = settings_.memory_mib;
+  auto machine = std::make_unique<GuestMachine>(config);
+  machine->wait_ready(settings_.boot_timeout, interrupt_fd);
+  return machine;
+}
+
+}  // namespace tcpdrill::vm

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "netdev/unique_fd.h"
+#include "vm/guest_kernel.h"
+#include "vm/guest_machine.h"
+#include "vm/qemu_command.h"
+
+namespace tcpdrill::vm {
+
+// What --vm, --kernel and --vm-clock ask for.
+struct VmSettings {
+  std::string kernel;  // empty: the default kernel
+  VmClock clock = VmClock::Virtual;
+  unsigned memory_mib = 1024;
+  // How long a guest may take from QEMU's start to the agent's "ready". TCG on a busy
+  // host is slow; a kernel that cannot boot says so on its console long before.
+  std::chrono::seconds boot_timeout{180};
+};
+
+// Everything needed to boot guests for one run: the resolved kernel and the initramfs,
+// held in an unlinked file (QEMU opens it through /proc), so nothing is left on disk
+// whatever ends the run.
+class GuestBlueprint {
+ public:
+  // Resolves the kernel and writes the image with `tcpdrill` and the directories the
+  // scripts need. Throws VmUnavailable.
+  GuestBlueprint(const VmSettings& settings, const std::filesystem::path& tcpdrill,
+                 const std::vector<std::filesystem::path>& scripts,
+                 const std::vector<std::filesystem::path>& empty_dirs = {});
+
+  // Starts a guest and waits for its agent. Throws VmUnavailable.
+  std::unique_ptr<GuestMachine> boot(int interrupt_fd = -1) const;
+
+  const GuestKernel& kernel() const { return kernel_; }
+  const VmSettings& settings() const { return settings_; }
+  std::uint64_t image_bytes() const { return image_bytes_; }
+
+ private:
+  VmSettings settings_;
+  GuestKernel kernel_;
+  netdev::UniqueFd image_;
+  std::uint64_t image_bytes_ = 0;
+};
+
+// Throws VmUnavailable when QEMU is not installed, or the clock mode needs /dev/kvm and
+// it is not usable.
+void check_vm_host(const VmSettings& settings);
+
+}  // namespace tcpdrill::vm

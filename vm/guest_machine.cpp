@@ -1,0 +1,212 @@
+#include "vm/guest_machine.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/eventfd.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+#include <vector>
+
+#include "vm/vm_error.h"
+
+namespace tcpdrill::vm {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::size_t kConsoleKeep = 64 << 10;
+// Exit status of the child when exec fails: QEMU is not installed.
+constexpr int kExecFailed = 127;
+
+std::pair<netdev::UniqueFd, netdev::UniqueFd> socket_pair() {
+  int fds[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+    throw std::system_error(errno, std::generic_category(), "socketpair");
+  }
+  return {netdev::UniqueFd(fds[0]), netdev::UniqueFd(fds[1])};
+}
+
+}  // namespace
+
+GuestMachine::GuestMachine(const GuestMachineConfig& config) {
+  auto [console_host, console_guest] = socket_pair();
+  auto [control_host, control_guest] = socket_pair();
+  int output[2];
+  if (::pipe2(output, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe2");
+  netdev::UniqueFd output_read(output[0]);
+  netdev::UniqueFd output_write(output[1]);
+
+  // Everything the child needs is prepared before fork: after it only async-signal-safe calls.
+  const std::vector<std::string> argv_strings = qemu_command(config);
+  std::vector<char*> argv;
+  for (const std::string& arg : argv_strings) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  const pid_t parent = ::getpid();
+
+  pid_ = ::fork();
+  if (pid_ < 0) throw std::system_error(errno, std::generic_category(), "fork");
+  if (pid_ == 0) {
+    ::setpgid(0, 0);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(kExecFailed);
+    const int null = ::open("/dev/null", O_RDONLY);
+    ::dup2(null, STDIN_FILENO);
+    ::dup2(output_write.get(), STDOUT_FILENO);
+    ::dup2(output_write.get(), STDERR_FILENO);
+    ::dup2(console_guest.get(), kQemuConsoleFd);
+    ::dup2(control_guest.get(), kQemuControlFd);
+    ::execvp(argv[0], argv.data());
+    const char message[] = "cannot run QEMU: ";
+    ::write(STDERR_FILENO, message, sizeof message - 1);
+    ::write(STDERR_FILENO, argv[0], std::strlen(argv[0]));
+    ::write(STDERR_FILENO, " not found\n", 11);
+    ::_exit(kExecFailed);
+  }
+  ::setpgid(pid_, pid_);
+  console_ = std::move(console_host);
+  console_stop_ = netdev::UniqueFd(::eventfd(0, EFD_CLOEXEC));
+  channel_.emplace(std::move(control_host));
+  // QEMU's own messages ("could not load kernel") go to the same tail as the console.
+  console_reader_ = std::thread([this, qemu_output = std::move(output_read)]() mutable {
+    pollfd fds[3] = {{console_.get(), POLLIN, 0}, {qemu_output.get(), POLLIN, 0},
+                     {console_stop_.get(), POLLIN, 0}};
+    char buffer[4096];
+    while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+      if (::poll(fds, 3, -1) < 0 && errno != EINTR) return;
+      if (fds[2].revents & POLLIN) return;
+      for (int i = 0; i < 2; ++i) {
+        if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+        const ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
+        if (n <= 0) {
+          fds[i].fd = -1;
+          continue;
+        }
+        const std::lock_guard lock(console_mutex_);
+        console_text_.append(buffer, static_cast<std::size_t>(n));
+        if (console_text_.size() > 2 * kConsoleKeep) console_text_.erase(0, console_text_.size() - kConsoleKeep);
+      }
+    }
+  });
+}
+
+GuestMachine::~GuestMachine() {
+  kill();
+  if (console_stop_.valid()) {
+    const std::uint64_t one = 1;
+    (void)!::write(console_stop_.get(), &one, sizeof one);
+  }
+  if (console_reader_.joinable()) console_reader_.join();
+}
+
+void GuestMachine::kill() {
+  if (pid_ <= 0 || dead_) return;
+  ::kill(-pid_, SIGKILL);
+  while (::waitpid(pid_, &wait_status_, 0) < 0 && errno == EINTR) {
+  }
+  dead_ = true;
+}
+
+std::string GuestMachine::console_tail(std::size_t lines) const {
+  std::string text;
+  {
+    const std::lock_guard lock(console_mutex_);
+    text = console_text_;
+  }
+  std::string cleaned;
+  for (char c : text) {
+    if (c == '\r') continue;
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') continue;
+    cleaned.push_back(c);
+  }
+  while (!cleaned.empty() && cleaned.back() == '\n') cleaned.pop_back();
+  std::size_t start = cleaned.size();
+  for (std::size_t seen = 0; start > 0; --start) {
+    if (cleaned[start - 1] == '\n' && ++seen == lines) break;
+  }
+  return cleaned.substr(start);
+}
+
+std::string GuestMachine::exit_description() {
+  // The control socket closes a moment before QEMU is reaped; give it that moment.
+  for (int i = 0; i < 200 && !dead_; ++i) {
+    const pid_t done = ::waitpid(pid_, &wait_status_, WNOHANG);
+    if (done == pid_) dead_ = true;
+    else ::usleep(10'000);
+  }
+  kill();
+  std::string tail = console_tail();
+  if (WIFEXITED(wait_status_) && WEXITSTATUS(wait_status_) == kExecFailed &&
+      tail.find("cannot run QEMU") != std::string::npos) {
+    return tail;
+  }
+  std::string what = WIFSIGNALED(wait_status_) ? "QEMU was killed by signal " + std::to_string(WTERMSIG(wait_status_))
+                                               : "QEMU exited with status " + std::to_string(WEXITSTATUS(wait_status_));
+  if (tail.find("Kernel panic") != std::string::npos) what = "the guest kernel panicked";
+  else if (tail.find("Out of memory") != std::string::npos) what = "the guest ran out of memory";
+  return what + "; the guest console's last lines:\n" + (tail.empty() ? "  (nothing)" : tail);
+}
+
+GuestReady GuestMachine::wait_ready(Clock::duration timeout, int interrupt_fd) {
+  const auto deadline = Clock::now() + timeout;
+  while (true) {
+    ChannelEvent event = channel_->receive(deadline, interrupt_fd);
+    if (auto* message = std::get_if<GuestMessage>(&event)) {
+      if (auto* ready = std::get_if<GuestReady>(message)) {
+        if (!ready->unusable_reason.empty()) {
+          kill();
+          throw VmUnavailable("guest kernel " + ready->kernel_release + ": " + ready->unusable_reason);
+        }
+        return *ready;
+      }
+      continue;
+    }
+    if (std::holds_alternative<ChannelClosed>(event)) {
+      throw VmUnavailable("the guest did not boot: " + exit_description());
+    }
+    kill();
+    if (std::holds_alternative<ChannelInterrupted>(event)) throw VmUnavailable("interrupted while the guest booted");
+    throw VmUnavailable("the guest did not boot within " +
+                        std::to_string(std::chrono::duration_cast<std::chrono::seconds>(timeout).count()) +
+                        " s; the guest console's last lines:\n" + console_tail());
+  }
+}
+
+std::variant<CommandReply, GuestFailure> GuestMachine::run(const CommandRequest& request_in,
+                                                           Clock::duration timeout, int interrupt_fd) {
+  if (dead_) return GuestFailure{GuestFailure::Kind::Died, "the guest is gone"};
+  CommandRequest request = request_in;
+  request.id = next_id_++;
+  try {
+    channel_->send(request);
+  } catch (const std::system_error&) {
+    return GuestFailure{GuestFailure::Kind::Died, exit_description()};
+  }
+  const auto deadline = Clock::now() + timeout;
+  while (true) {
+    ChannelEvent event = channel_->receive(deadline, interrupt_fd);
+    if (auto* message = std::get_if<GuestMessage>(&event)) {
+      if (auto* reply = std::get_if<CommandReply>(message); reply && reply->id == request.id) {
+        return std::move(*reply);
+      }
+      continue;
+    }
+    if (std::holds_alternative<ChannelClosed>(event)) {
+      return GuestFailure{GuestFailure::Kind::Died, "the guest died during the test: " + exit_description()};
+    }
+    const bool cancelled = std::holds_alternative<ChannelInterrupted>(event);
+    std::string tail = console_tail();
+    kill();
+    if (cancelled) return GuestFailure{GuestFailure::Kind::Cancelled, "cancelled"};
+    return GuestFailure{GuestFailure::Kind::TimedOut,
+                        "the guest did not answer in time (a hung guest kernel?); the guest console's last lines:\n" +
+                            (tail.empty() ? std::string("  (nothing)") : tail)};
+  }
+}
+
+}  // namespace tcpdrill::vm

@@ -1,0 +1,37 @@
+#include "vm/qemu_command.h"
+
+namespace tcpdrill::vm {
+
+const char* vm_clock_name(VmClock clock) { return clock == VmClock::Virtual ? "virtual" : "real"; }
+
+std::optional<VmClock> parse_vm_clock(std::string_view text) {
+  if (text == "virtual") return VmClock::Virtual;
+  if (text == "real") return VmClock::Real;
+  return std::nullopt;
+}
+
+std::vector<std::string> qemu_command(const GuestMachineConfig& config) {
+  std::vector<std::string> argv{config.qemu, "-nodefaults", "-no-user-config", "-display", "none",
+                                "-no-reboot", "-machine", "microvm,rtc=on", "-smp", "1",
+                                "-m", std::to_string(config.memory_mib)};
+  if (config.clock == VmClock::Virtual) {
+    // shift=0: one instruction is one nanosecond; sleep=off: an idle guest jumps to its
+    // next timer instead of waiting for it. The RTC starts at a fixed date and follows
+    // the virtual clock, so nothing in the guest reads the host's time.
+    argv.insert(argv.end(), {"-accel", "tcg", "-icount", "shift=0,sleep=off",
+                             "-rtc", "base=2025-01-01T00:00:00,clock=vm"});
+  } else {
+    argv.insert(argv.end(), {"-accel", "kvm", "-cpu", "host"});
+  }
+  argv.insert(argv.end(),
+              {"-kernel", config.kernel.image.string(), "-initrd", config.initramfs.string(),
+               // panic=-1: reboot at once on a panic, which -no-reboot turns into QEMU's exit.
+               "-append", "console=ttyS0 panic=-1 quiet loglevel=4 rdinit=/init",
+               "-chardev", "socket,id=console,fd=" + std::to_string(kQemuConsoleFd),
+               "-serial", "chardev:console",
+               "-chardev", "socket,id=control,fd=" + std::to_string(kQemuControlFd),
+               "-device", "isa-serial,chardev=control,iobase=0x2f8,irq=3"});
+  return argv;
+}
+
+}  // namespace tcpdrill::vm
