@@ -13,6 +13,7 @@
 #include "cli/script_command.h"
 #include "runner/diff_command.h"
 #include "cli/vm_script_command.h"
+#include "cli/vm_suite_backend.h"
 #include "runner/run_command.h"
 #include "vm/guest_init.h"
 
@@ -23,7 +24,9 @@ constexpr int kExitUsage = 2;
 int dispatch(int argc, char** argv) {
   using namespace tcpdrill::cli;
   const std::string subcommand = argc > 1 ? argv[1] : "";
-  if (subcommand == "run") return tcpdrill::runner::run_suite_command(argc - 1, argv + 1);
+  if (subcommand == "run") {
+    return tcpdrill::runner::run_suite_command(argc - 1, argv + 1, make_vm_suite_backend);
+  }
   if (subcommand == "diff") return tcpdrill::runner::diff_command(argc - 1, argv + 1);
   if (subcommand == "check") {
     return check_command(std::vector<std::string>(argv + 2, argv + argc), std::cout, std::cerr);

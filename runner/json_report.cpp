@@ -92,6 +92,7 @@ json json_report(const SuiteResult& suite, const RunInfo& info) {
       {"tcpdrill_version", info.tcpdrill_version},
       {"kernel_release", info.kernel_release},
       {"hostname", info.hostname},
+      {"backend", info.backend},
       {"load_average", std::move(load)},
       {"start_time", iso8601_utc(info.start_time)},
       {"wall_time_seconds", seconds(suite.wall_time)},

@@ -105,6 +105,7 @@ void write_junit_report(std::ostream& out, const SuiteResult& suite, const RunIn
   };
   property("tcpdrill_version", info.tcpdrill_version);
   property("kernel_release", info.kernel_release);
+  property("backend", info.backend);
   if (info.load_average) {
     char load[64];
     std::snprintf(load, sizeof load, "%.2f %.2f %.2f", (*info.load_average)[0],

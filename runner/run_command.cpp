@@ -30,7 +30,7 @@ void list_commands(const std::vector<TestCase>& cases, const ChildCommandConfig&
 
 }  // namespace
 
-int run_suite_command(int argc, char** argv) {
+int run_suite_command(int argc, char** argv, const SuiteBackendFactory& vm_backend) {
   RunOptions options;
   std::vector<TestCase> cases;
   try {
@@ -67,10 +67,25 @@ int run_suite_command(int argc, char** argv) {
   RunInfo info = collect_run_info();
   const CancelSignal cancel;
   const ScopedCancelOnSignals route_signals(cancel);
-  ProcessExecutor executor(command);
+  SuiteBackend backend;
+  if (options.vm) {
+    try {
+      backend = vm_backend(options, cases, command, cancel);
+    } catch (const BackendUnavailable& error) {
+      if (cancel.requested()) return 130;
+      std::cerr << "tcpdrill run: " << error.what() << '\n';
+      return 125;
+    }
+    info.kernel_release = backend.kernel_release;
+    info.backend = backend.description;
+    // A virtual clock does not see the host's load: nothing to hold back for.
+    if (!backend.host_timing) options.max_busy_fraction = 1.0;
+  } else {
+    backend.executor = std::make_unique<ProcessExecutor>(command);
+  }
   ProcStatLoadProbe load;
   const bool terminal = !options.ktap && ::isatty(STDOUT_FILENO) == 1;
-  return run_suite(options, cases, std::move(info), executor, load, cancel,
+  return run_suite(options, cases, std::move(info), *backend.executor, load, cancel,
                    SuiteStreams{std::cout, std::cerr, terminal});
 }
 

@@ -20,6 +20,8 @@ struct RunInfo {
   unsigned retry_timing = 0;
   std::chrono::milliseconds timeout{0};
   std::string shard;  // "I/N", empty when not sharded
+  // Where the tests ran: "host", or the VM backend's kernel and clock mode.
+  std::string backend = "host";
 };
 
 // Fills version, kernel release, hostname, load average and start time from this host.

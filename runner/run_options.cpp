@@ -47,7 +47,10 @@ po::options_description visible_options() {
       ("shard", po::value<std::string>(), "run shard I/N of the scripts (stable by name)")
       ("max-cpu", po::value<double>()->default_value(90), "start no further test while CPUs are this % busy, niced work aside (100: off)")
       ("tcpdrill", po::value<std::string>(), "tcpdrill binary to run per test (default: this one)")
-      ("list", "print each test's command and directory instead of running");
+      ("list", "print each test's command and directory instead of running")
+      ("vm", "run the tests in QEMU guests (the kernel under test on a virtual clock; no root needed)")
+      ("kernel", po::value<std::string>(), "with --vm: a bzImage/vmlinuz path, or debian:6.1, debian:6.12, debian:7.2 or an exact Debian version (default debian:6.12)")
+      ("vm-clock", po::value<std::string>()->default_value("virtual"), "with --vm: virtual (TCG, deterministic) or real (KVM)");
   return options;
 }
 
@@ -127,6 +130,13 @@ RunOptions parse_run_options(int argc, char** argv) {
   result.max_busy_fraction = max_cpu / 100.0;
   if (vm.count("tcpdrill")) result.tcpdrill = vm["tcpdrill"].as<std::string>();
   result.list_only = vm.count("list") > 0;
+  result.vm = vm.count("vm") > 0;
+  if (vm.count("kernel")) result.kernel = vm["kernel"].as<std::string>();
+  result.vm_clock = vm["vm-clock"].as<std::string>();
+  check(result.vm || (!vm.count("kernel") && vm["vm-clock"].defaulted()),
+        std::string(vm.count("kernel") ? "--kernel" : "--vm-clock") + " needs --vm");
+  check(result.vm_clock == "virtual" || result.vm_clock == "real",
+        "--vm-clock must be virtual or real, not '" + result.vm_clock + "'");
   return result;
 }
 

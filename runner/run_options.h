@@ -30,6 +30,10 @@ struct RunOptions {
   double max_busy_fraction = 0.9;
   std::optional<std::filesystem::path> tcpdrill;  // default: this executable
   bool list_only = false;
+  // --vm, --kernel, --vm-clock: run the tests in guests (vm/), not on this host.
+  bool vm = false;
+  std::string kernel;            // empty: the default kernel
+  std::string vm_clock = "virtual";
   bool help = false;
   std::string help_text;
 };

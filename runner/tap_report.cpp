@@ -18,7 +18,7 @@ std::string yaml_quote(const std::string& text) {
 void write_tap_report(std::ostream& out, const SuiteResult& suite, const RunInfo& info) {
   out << "TAP version 13\n";
   out << "# tcpdrill " << info.tcpdrill_version << " on Linux " << info.kernel_release
-      << ", started " << iso8601_utc(info.start_time) << '\n';
+      << " (" << info.backend << "), started " << iso8601_utc(info.start_time) << '\n';
   out << "1.." << suite.cases.size() << '\n';
   std::size_t number = 0;
   for (const CaseResult& result : suite.cases) {

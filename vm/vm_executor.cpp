@@ -36,8 +36,9 @@ void write_output_files(const std::map<std::string, std::string>& files, std::st
   }
 }
 
-VmExecutor::VmExecutor(const GuestBlueprint& blueprint, runner::ChildCommandConfig command)
-    : blueprint_(blueprint), command_(std::move(command)) {
+VmExecutor::VmExecutor(std::unique_ptr<const GuestBlueprint> blueprint,
+                       runner::ChildCommandConfig command)
+    : blueprint_(std::move(blueprint)), command_(std::move(command)) {
   command_.tcpdrill = std::string(kGuestTcpdrill);
 }
 
@@ -65,7 +66,7 @@ ExecutionResult VmExecutor::execute(const runner::TestAttempt& attempt,
   const auto started = std::chrono::steady_clock::now();
   if (!guest) {
     try {
-      guest = blueprint_.boot(cancel.poll_fd());
+      guest = blueprint_->boot(cancel.poll_fd());
     } catch (const VmUnavailable& error) {
       result.ending = cancel.requested() ? ChildEnding::Cancelled : ChildEnding::LaunchFailed;
       result.standard_error = std::string("tcpdrill: ") + error.what() + "\n";

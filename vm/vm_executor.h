@@ -16,7 +16,7 @@ namespace tcpdrill::vm {
 // its test with the console's last lines and is replaced for the next.
 class VmExecutor final : public runner::TestExecutor {
  public:
-  VmExecutor(const GuestBlueprint& blueprint, runner::ChildCommandConfig command);
+  VmExecutor(std::unique_ptr<const GuestBlueprint> blueprint, runner::ChildCommandConfig command);
   // Hands over a guest booted in advance (the one that showed the kernel boots), for the
   // first thread that asks.
   void adopt(std::unique_ptr<GuestMachine> guest);
@@ -28,7 +28,7 @@ class VmExecutor final : public runner::TestExecutor {
   std::unique_ptr<GuestMachine> take_guest();
   void keep_guest(std::unique_ptr<GuestMachine> guest);
 
-  const GuestBlueprint& blueprint_;
+  std::unique_ptr<const GuestBlueprint> blueprint_;
   runner::ChildCommandConfig command_;
   std::mutex mutex_;
   std::unique_ptr<GuestMachine> spare_;

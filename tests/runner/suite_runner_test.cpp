@@ -80,8 +80,17 @@ TEST_F(SuiteRunnerFixture, UnwritableReportIsAnErrorButResultsAreStillPrinted) {
   EXPECT_NE(out.str().find("1 passed"), std::string::npos);
 }
 
-int run_command(std::vector<std::string> args) {
-  return testing::call_with_args(run_suite_command, "run", std::move(args));
+// --vm's backend in these tests: none to be had, as on a machine without QEMU.
+SuiteBackend unavailable_backend(const RunOptions&, const std::vector<TestCase>&,
+                                 const ChildCommandConfig&, const CancelSignal&) {
+  throw BackendUnavailable("QEMU is not installed");
+}
+
+int run_command(std::vector<std::string> args,
+                const SuiteBackendFactory& vm_backend = unavailable_backend) {
+  return testing::call_with_args(
+      [&](int argc, char** argv) { return run_suite_command(argc, argv, vm_backend); }, "run",
+      std::move(args));
 }
 
 // The whole command with real child processes: a stand-in tcpdrill decides by the
