@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "runner/child_process.h"
 #include "vm/guest_image.h"
 #include "vm/vm_error.h"
 
@@ -36,6 +37,39 @@ netdev::UniqueFd anonymous_file() {
   return fd;
 }
 
+// A private directory removed with its contents when the scope ends.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string pattern = (fs::temp_directory_path() / "tcpdrill-vm-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove_all(path_, ec);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// tcpdrill without its debug information, which would triple the image the guest holds
+// in memory (a RelWithDebInfo build is 60 MB); the original where strip is missing.
+fs::path without_debug_info(const fs::path& binary, const ScratchDir& scratch) {
+  if (scratch.path().empty()) return binary;
+  const fs::path stripped = scratch.path() / "tcpdrill";
+  runner::ChildRequest request;
+  request.argv = {"strip", "--strip-debug", "-o", stripped.string(), binary.string()};
+  request.timeout = std::chrono::seconds(60);
+  const runner::CancelSignal never;
+  const runner::ChildOutcome outcome = runner::run_child(request, never);
+  const bool ok = outcome.ending == runner::ChildEnding::Exited && outcome.exit_code == 0;
+  return ok ? stripped : binary;
+}
+
 }  // namespace
 
 void check_vm_host(const VmSettings& settings) {
@@ -52,8 +86,9 @@ GuestBlueprint::GuestBlueprint(const VmSettings& settings, const fs::path& tcpdr
                                const std::vector<fs::path>& scripts,
                                const std::vector<fs::path>& empty_dirs)
     : settings_(settings), kernel_(resolve_guest_kernel(settings.kernel)), image_(anonymous_file()) {
+  const ScratchDir scratch;
   GuestImageSpec spec;
-  spec.tcpdrill = tcpdrill;
+  spec.tcpdrill = without_debug_info(tcpdrill, scratch);
   spec.kernel_release = kernel_.release;
   spec.modules_dir = kernel_.modules_dir;
   try {

@@ -73,14 +73,13 @@ bool GuestFileTree::add_host_path(const fs::path& host) {
   return true;
 }
 
-std::uint64_t GuestFileTree::add_host_tree(const fs::path& dir,
-                                           const std::set<std::string, std::less<>>& excluded) {
+std::uint64_t GuestFileTree::add_host_tree(const fs::path& dir, const NameFilter& skip) {
   if (!add_host_path(dir)) return 0;
   std::uint64_t bytes = 0;
   std::error_code ec;
   fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (excluded.contains(it->path().filename().string())) {
+    if (skip && skip(it->path().filename().string())) {
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
@@ -90,16 +89,18 @@ std::uint64_t GuestFileTree::add_host_tree(const fs::path& dir,
   return bytes;
 }
 
-void GuestFileTree::add_tree_as(const fs::path& host_dir, const std::string& guest_dir) {
+void GuestFileTree::add_tree_as(const fs::path& host_dir, const std::string& guest_dir,
+                                const std::function<bool(const fs::path& relative)>& keep) {
   add_directories(guest_dir);
   std::error_code ec;
   for (fs::recursive_directory_iterator it(host_dir, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string guest = resolve_links(guest_dir + "/" + it->path().lexically_relative(host_dir).string());
+    const fs::path relative = it->path().lexically_relative(host_dir);
+    if (it->is_directory(ec) || !keep(relative)) continue;
+    const std::string guest = resolve_links(guest_dir + "/" + relative.string());
+    add_directories(fs::path(guest).parent_path().string());
     if (!claim(guest)) continue;
     if (it->is_symlink(ec)) {
       archive_.add_symlink(guest, fs::read_symlink(it->path(), ec).string());
-    } else if (it->is_directory(ec)) {
-      archive_.add_directory(guest, 0755);
     } else if (it->is_regular_file(ec)) {
       archive_.add_file(guest, it->path(), 0644);
     }
@@ -119,8 +120,8 @@ void GuestFileTree::add_data(const std::string& guest, std::string_view data, mo
 }
 
 void GuestFileTree::add_symlink(const std::string& guest, const std::string& target) {
-  const std::string path = resolve_links(fs::path(guest).parent_path().string()) + "/" +
-                           fs::path(guest).filename().string();
+  const std::string path =
+      (fs::path(resolve_links(fs::path(guest).parent_path().string())) / fs::path(guest).filename()).string();
   add_directories(fs::path(path).parent_path().string());
   if (claim(path)) {
     archive_.add_symlink(path, target);

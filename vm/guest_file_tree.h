@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -24,12 +25,14 @@ class GuestFileTree {
   // A host file, directory (itself only) or link, at its own path. Missing paths are
   // ignored: returns false.
   bool add_host_path(const std::filesystem::path& host);
-  // Every file under a host directory at its own path, skipping entries whose name is in
-  // `excluded`. Returns the bytes added.
-  std::uint64_t add_host_tree(const std::filesystem::path& dir,
-                              const std::set<std::string, std::less<>>& excluded = {});
-  // A host directory's files under another guest directory (a kernel's modules).
-  void add_tree_as(const std::filesystem::path& host_dir, const std::string& guest_dir);
+  // Every file under a host directory at its own path, skipping entries (and what is
+  // under them) whose name `skip` accepts. Returns the bytes added.
+  using NameFilter = std::function<bool(std::string_view name)>;
+  std::uint64_t add_host_tree(const std::filesystem::path& dir, const NameFilter& skip = {});
+  // A host directory's files under another guest directory (a kernel's modules), those
+  // whose path relative to `host_dir` `keep` accepts.
+  void add_tree_as(const std::filesystem::path& host_dir, const std::string& guest_dir,
+                   const std::function<bool(const std::filesystem::path& relative)>& keep);
   void add_file_as(const std::string& guest, const std::filesystem::path& host, mode_t mode);
   void add_data(const std::string& guest, std::string_view data, mode_t mode);
   void add_symlink(const std::string& guest, const std::string& target);

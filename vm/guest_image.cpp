@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <fstream>
 #include <stdexcept>
 #include <string_view>
 #include <system_error>
@@ -11,6 +12,7 @@
 #include "vm/cpio_writer.h"
 #include "vm/guest_file_tree.h"
 #include "vm/guest_paths.h"
+#include "vm/kernel_module_set.h"
 #include "vm/shared_libraries.h"
 
 namespace tcpdrill::vm {
@@ -48,10 +50,14 @@ std::optional<fs::path> find_program(std::string_view name) {
   return std::nullopt;
 }
 
-// Python's standard library minus what no script run needs (tests, IDLE, Tk, headers).
-const std::set<std::string, std::less<>> kPythonExcluded = {
-    "test", "tests", "idlelib", "tkinter", "turtledemo", "ensurepip", "lib2to3",
-    "pydoc_data", "distutils", "site-packages", "dist-packages"};
+// Python's standard library minus what no script run needs (tests, IDLE, Tk, the static
+// library for embedding).
+bool python_excluded(std::string_view name) {
+  static const std::set<std::string, std::less<>> kExcluded = {
+      "test", "tests", "idlelib", "tkinter", "turtledemo", "ensurepip", "lib2to3",
+      "pydoc_data", "distutils", "site-packages", "dist-packages"};
+  return kExcluded.contains(name) || name.starts_with("config-");
+}
 
 std::optional<fs::path> python_stdlib(const fs::path& python) {
   std::error_code ec;
@@ -130,7 +136,7 @@ GuestImageSummary write_guest_image(const GuestImageSpec& spec, int fd) {
     tree.add_host_path(*python);
     binaries.push_back(fs::canonical(*python));
     if (const std::optional<fs::path> stdlib = python_stdlib(*python)) {
-      tree.add_host_tree(*stdlib, kPythonExcluded);
+      tree.add_host_tree(*stdlib, python_excluded);
       std::error_code ec;
       for (const auto& entry : fs::directory_iterator(*stdlib / "lib-dynload", ec)) {
         binaries.push_back(entry.path());
@@ -149,8 +155,15 @@ GuestImageSummary write_guest_image(const GuestImageSpec& spec, int fd) {
   tree.add_directories("/tmp");
   tree.add_directories("/root");
 
-  if (spec.modules_dir) tree.add_tree_as(*spec.modules_dir, "/lib/modules/" + spec.kernel_release);
-  for (const fs::path& dir : spec.shared_dirs) tree.add_host_tree(dir, {".git"});
+  if (spec.modules_dir) {
+    std::ifstream modules_dep(*spec.modules_dir / "modules.dep");
+    const std::set<fs::path> modules = guest_modules(modules_dep);
+    tree.add_tree_as(*spec.modules_dir, "/lib/modules/" + spec.kernel_release,
+                     [&](const fs::path& relative) { return is_guest_module_file(relative, modules); });
+  }
+  for (const fs::path& dir : spec.shared_dirs) {
+    tree.add_host_tree(dir, [](std::string_view name) { return name == ".git"; });
+  }
   for (const fs::path& dir : spec.empty_dirs) tree.add_directories(dir.string());
 
   archive.finish();
