@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sys/utsname.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -72,6 +73,23 @@ netdev::UniqueFd open_control_port() {
   return fd;
 }
 
+// A request arrives at whatever guest time the host happened to send it, with the tick,
+// the kernel's deferred work (the last test's namespace being torn down) and every timer
+// at some phase of it. Idle waiting costs no host time under a virtual clock, so let
+// the guest go quiet, then start on a fixed grid: each test then begins from the same
+// phase of the guest's clock, and its timeline is the same on every run.
+void settle_on_clock_grid() {
+  constexpr std::int64_t kQuietNanos = 200'000'000;
+  constexpr std::int64_t kGridNanos = 100'000'000;
+  timespec now{};
+  ::clock_gettime(CLOCK_MONOTONIC, &now);
+  std::int64_t start = std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec + kQuietNanos;
+  start += kGridNanos - start % kGridNanos;
+  const timespec deadline{static_cast<time_t>(start / 1'000'000'000), static_cast<long>(start % 1'000'000'000)};
+  while (::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nullptr) == EINTR) {
+  }
+}
+
 CommandReply run_command(const CommandRequest& request) {
   runner::ChildRequest child;
   child.argv = request.argv;
@@ -84,6 +102,7 @@ CommandReply run_command(const CommandRequest& request) {
   }
   CommandReply reply;
   reply.id = request.id;
+  settle_on_clock_grid();
   const runner::CancelSignal never;
   reply.outcome = runner::run_child(child, never);
   for (const std::string& file : request.output_files) {

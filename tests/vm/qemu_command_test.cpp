@@ -26,6 +26,7 @@ TEST(QemuCommand, VirtualClockCountsInstructionsAndSkipsIdleTime) {
   const auto argv = qemu_command(config_with(VmClock::Virtual));
   EXPECT_TRUE(has_pair(argv, "-accel", "tcg"));
   EXPECT_TRUE(has_pair(argv, "-icount", "shift=0,sleep=off"));
+  EXPECT_TRUE(has_pair(argv, "-cpu", "qemu64,+arat"));  // high-resolution timers
   EXPECT_TRUE(has_pair(argv, "-rtc", "base=2025-01-01T00:00:00,clock=vm"));
   EXPECT_TRUE(has_pair(argv, "-kernel", "/k/vmlinuz"));
   EXPECT_TRUE(has_pair(argv, "-initrd", "/proc/1/fd/9"));
