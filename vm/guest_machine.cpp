@@ -112,7 +112,7 @@ void GuestMachine::kill() {
   dead_ = true;
 }
 
-std::string GuestMachine::console_tail(std::size_t lines) const {
+std::string GuestMachine::console_text() const {
   std::string text;
   {
     const std::lock_guard lock(console_mutex_);
@@ -125,6 +125,11 @@ std::string GuestMachine::console_tail(std::size_t lines) const {
     cleaned.push_back(c);
   }
   while (!cleaned.empty() && cleaned.back() == '\n') cleaned.pop_back();
+  return cleaned;
+}
+
+std::string GuestMachine::console_tail(std::size_t lines) const {
+  const std::string cleaned = console_text();
   std::size_t start = cleaned.size();
   for (std::size_t seen = 0; start > 0; --start) {
     if (cleaned[start - 1] == '\n' && ++seen == lines) break;
@@ -140,15 +145,28 @@ std::string GuestMachine::exit_description() {
     else ::usleep(10'000);
   }
   kill();
-  std::string tail = console_tail();
+  const std::string tail = console_tail();
   if (WIFEXITED(wait_status_) && WEXITSTATUS(wait_status_) == kExecFailed &&
       tail.find("cannot run QEMU") != std::string::npos) {
     return tail;
   }
   std::string what = WIFSIGNALED(wait_status_) ? "QEMU was killed by signal " + std::to_string(WTERMSIG(wait_status_))
                                                : "QEMU exited with status " + std::to_string(WEXITSTATUS(wait_status_));
-  if (tail.find("Kernel panic") != std::string::npos) what = "the guest kernel panicked";
-  else if (tail.find("Out of memory") != std::string::npos) what = "the guest ran out of memory";
+  // The panic's own line is often more than a screen above the end (a stack dump follows).
+  const std::string console = console_text();
+  const auto line_with = [&](std::string_view marker) -> std::string {
+    const std::size_t at = console.rfind(marker);
+    if (at == std::string::npos) return {};
+    const std::size_t begin = console.rfind('\n', at);
+    const std::size_t end = console.find('\n', at);
+    return console.substr(begin == std::string::npos ? 0 : begin + 1,
+                          end == std::string::npos ? std::string::npos : end - begin - 1);
+  };
+  if (const std::string panic = line_with("Kernel panic"); !panic.empty()) {
+    what = "the guest kernel panicked (" + panic + ")";
+  } else if (const std::string oom = line_with("Out of memory"); !oom.empty()) {
+    what = "the guest ran out of memory (" + oom + ")";
+  }
   return what + "; the guest console's last lines:\n" + (tail.empty() ? "  (nothing)" : tail);
 }
 

@@ -43,7 +43,9 @@ class GuestMachine {
 
   // The guest console's (and QEMU's own messages') last `lines` lines.
   std::string console_tail(std::size_t lines = 20) const;
+  std::string console_text() const;
   bool alive() const { return !dead_; }
+  pid_t pid() const { return pid_; }
 
  private:
   void read_console();

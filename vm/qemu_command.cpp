@@ -28,8 +28,9 @@ std::vector<std::string> qemu_command(const GuestMachineConfig& config) {
   }
   argv.insert(argv.end(),
               {"-kernel", config.kernel.image.string(), "-initrd", config.initramfs.string(),
-               // panic=-1: reboot at once on a panic, which -no-reboot turns into QEMU's exit.
-               "-append", "console=ttyS0 panic=-1 quiet loglevel=4 rdinit=/init nokaslr norandmaps",
+               // panic=-1 reboot=t: on a panic, reboot at once by a triple fault (a microvm has no
+               // keyboard controller to reset through), which -no-reboot turns into QEMU's exit.
+               "-append", "console=ttyS0 panic=-1 quiet loglevel=4 rdinit=/init nokaslr norandmaps reboot=t",
                "-chardev", "socket,id=console,fd=" + std::to_string(kQemuConsoleFd),
                "-serial", "chardev:console",
                "-chardev", "socket,id=control,fd=" + std::to_string(kQemuControlFd),

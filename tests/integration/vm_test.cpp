@@ -1,0 +1,144 @@
+// The VM backend as users drive it: `tcpdrill --vm` and `tcpdrill run --vm` on the
+// default kernel, and each way a guest cannot be had ending in one clear message and
+// exit 125 with no QEMU left.
+#include <dirent.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tcpdrill_process.h"
+#include "vm/vm_test_support.h"
+
+namespace tcpdrill::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kScripts = std::string(TCPDRILL_SOURCE_DIR) + "/scripts";
+
+// QEMU processes whose command line mentions `marker`.
+int qemu_processes_with(const std::string& marker) {
+  int count = 0;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(entry.path() / "cmdline", std::ios::binary);
+    std::string command((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (command.find("qemu-system") != std::string::npos && command.find(marker) != std::string::npos) ++count;
+  }
+  return count;
+}
+
+// A directory of its own under /tmp, removed afterwards.
+struct ScratchDir {
+  ScratchDir() {
+    std::string pattern = (fs::temp_directory_path() / "tcpdrill-vm-test-XXXXXX").string();
+    path = ::mkdtemp(pattern.data());
+    fs::permissions(path, fs::perms::all);
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  fs::path path;
+};
+
+class VmTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (const std::string reason = vm::testing::vm_unavailable_reason(); !reason.empty()) GTEST_SKIP() << reason;
+  }
+};
+
+TEST_F(VmTest, APlainUserPassesAScriptWhereTheHostBackendCannotRun) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to switch to the user nobody";
+  const std::string dir = kScripts + "/handshake";
+  const auto as_nobody = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"-u", "nobody", "--", TCPDRILL_BINARY});
+    return run_tcpdrill_as("/usr/sbin/runuser", args, dir);
+  };
+  const ProcessOutcome host = as_nobody({"passive-open.pkt"});
+  EXPECT_EQ(host.exit_code, 125) << host.err;
+  const ProcessOutcome vm = as_nobody({"--vm", "passive-open.pkt"});
+  EXPECT_EQ(vm.exit_code, 0) << vm.err;
+}
+
+TEST_F(VmTest, RunReportsTheGuestKernelAndTheClock) {
+  ScratchDir scratch;
+  const std::string json = (scratch.path / "run.json").string();
+  const ProcessOutcome run = run_tcpdrill(
+      {"run", "--vm", "-4", "--json", json, kScripts + "/handshake/passive-open.pkt"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("1 passed"), std::string::npos) << run.out;
+  const auto report = nlohmann::json::parse(read_text_file(json));
+  const std::string release = vm::testing::default_kernel_dir() ? read_text_file((*vm::testing::default_kernel_dir() / "release").string()) : "";
+  EXPECT_EQ(report["kernel_release"].get<std::string>() + "\n", release);
+  EXPECT_EQ(report["backend"], "vm, debian:6.12, virtual clock");
+}
+
+TEST_F(VmTest, AHungScriptTimesOutOnTheGuestClock) {
+  ScratchDir scratch;
+  std::ofstream(scratch.path / "hang.pkt") << "0 `sleep 100000`\n";
+  const auto started = std::chrono::steady_clock::now();
+  const ProcessOutcome run = run_tcpdrill({"run", "--vm", "-4", "--timeout", "5", scratch.path.string()});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_NE(run.out.find("TIMEOUT"), std::string::npos) << run.out;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(170));
+}
+
+TEST_F(VmTest, AMissingKernelIs125) {
+  const ProcessOutcome run = run_tcpdrill({"--vm", "--kernel", "/nonexistent/bzImage", kScripts + "/handshake/passive-open.pkt"});
+  EXPECT_EQ(run.exit_code, 125);
+  EXPECT_EQ(run.err, "tcpdrill: kernel image /nonexistent/bzImage does not exist\n");
+  const ProcessOutcome suite = run_tcpdrill({"run", "--vm", "--kernel", "/nonexistent/bzImage", kScripts + "/handshake"});
+  EXPECT_EQ(suite.exit_code, 125);
+  EXPECT_EQ(suite.err, "tcpdrill run: kernel image /nonexistent/bzImage does not exist\n");
+}
+
+TEST_F(VmTest, MissingQemuIs125) {
+  const ProcessOutcome run = run_tcpdrill_as(
+      "/usr/bin/env", {"PATH=/nonexistent", TCPDRILL_BINARY, "--vm", kScripts + "/handshake/passive-open.pkt"});
+  EXPECT_EQ(run.exit_code, 125);
+  EXPECT_NE(run.err.find("QEMU is not installed"), std::string::npos) << run.err;
+}
+
+// The default kernel's image by path: its TUN driver is a module, and a kernel named by
+// path brings only the modules installed on this host for its release, none here.
+TEST_F(VmTest, AKernelWithoutTunIs125AndLeavesNoGuest) {
+  const fs::path image = *vm::testing::default_kernel_dir() / "vmlinuz";
+  const std::string release = read_text_file((*vm::testing::default_kernel_dir() / "release").string());
+  if (fs::exists("/lib/modules/" + release.substr(0, release.size() - 1))) {
+    GTEST_SKIP() << "this host has the default kernel's modules installed";
+  }
+  const ProcessOutcome run = run_tcpdrill({"--vm", "--kernel", image.string(), kScripts + "/handshake/passive-open.pkt"});
+  EXPECT_EQ(run.exit_code, 125) << run.err;
+  EXPECT_NE(run.err.find("has no TUN device"), std::string::npos) << run.err;
+  EXPECT_EQ(qemu_processes_with(image.string()), 0);
+}
+
+TEST_F(VmTest, AFailedDownloadIs125AndLeavesNothingHalfWritten) {
+  ScratchDir cache;
+  // A mirror on this machine's loopback that does not answer: nothing leaves the host.
+  const ProcessOutcome run = run_tcpdrill_as(
+      "/usr/bin/env", {"XDG_CACHE_HOME=" + cache.path.string(), "TCPDRILL_DEBIAN_MIRROR=http://127.0.0.1:9/debian",
+                       TCPDRILL_BINARY, "--vm", "--kernel", "debian:5.10", kScripts + "/handshake/passive-open.pkt"});
+  EXPECT_EQ(run.exit_code, 125);
+  EXPECT_NE(run.err.find("cannot fetch kernel debian:5.10: apt-get update failed"), std::string::npos) << run.err;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(cache.path / "tcpdrill/kernels", ec)) {
+    ADD_FAILURE() << "left in the cache: " << entry.path();
+  }
+}
+
+TEST_F(VmTest, ABadKernelNameIs125) {
+  const ProcessOutcome run = run_tcpdrill({"--vm", "--kernel", "debian:6.1;rm", kScripts + "/handshake/passive-open.pkt"});
+  EXPECT_EQ(run.exit_code, 125);
+  EXPECT_NE(run.err.find("is not a Debian kernel version"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace tcpdrill::testing
