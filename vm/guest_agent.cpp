@@ -79,8 +79,8 @@ netdev::UniqueFd open_control_port() {
 // the guest go quiet, then start on a fixed grid: each test then begins from the same
 // phase of the guest's clock, and its timeline is the same on every run.
 void settle_on_clock_grid() {
-  constexpr std::int64_t kQuietNanos = 200'000'000;
-  constexpr std::int64_t kGridNanos = 100'000'000;
+  constexpr std::int64_t kQuietNanos = 1'000'000'000;
+  constexpr std::int64_t kGridNanos = 10'000'000'000;
   timespec now{};
   ::clock_gettime(CLOCK_MONOTONIC, &now);
   std::int64_t start = std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec + kQuietNanos;
