@@ -29,8 +29,12 @@ int set_all_threads(int policy, int priority) {
 
 }  // namespace
 
+bool takes_realtime(long online_cpus, const char* realtime_on_one_cpu) {
+  return online_cpus > 1 || (realtime_on_one_cpu != nullptr && std::strcmp(realtime_on_one_cpu, "1") == 0);
+}
+
 RealtimeScheduling::RealtimeScheduling(bool verbose, std::ostream& log) {
-  if (sysconf(_SC_NPROCESSORS_ONLN) <= 1) return;
+  if (!takes_realtime(sysconf(_SC_NPROCESSORS_ONLN), std::getenv(kRealtimeOnOneCpuVariable))) return;
   const int error = set_all_threads(SCHED_RR, sched_get_priority_min(SCHED_RR));
   raised_ = error == 0;
   if (error != 0 && verbose) log << "note: running without SCHED_RR: " << std::strerror(error) << "\n";

@@ -17,7 +17,10 @@ namespace tcpdrill::runtime {
 // than under packetdrill (a kernel selftest and two packetdrill-suite scripts), and
 // what is known of why.
 // Without the privilege, or on one CPU (where a spinning real-time thread could starve
-// the kernel's own work), the run goes on at normal priority.
+// the kernel's own work), the run goes on at normal priority -- unless the environment
+// says the CPU is the run's alone (kRealtimeOnOneCpuVariable): the VM backend's guest,
+// whose one vCPU runs nothing else, and where at normal priority a new thread (a
+// blocking call's) waited up to two ticks for the CPU.
 class RealtimeScheduling {
  public:
   RealtimeScheduling(bool verbose, std::ostream& log);
@@ -28,5 +31,11 @@ class RealtimeScheduling {
  private:
   bool raised_ = false;
 };
+
+inline constexpr const char* kRealtimeOnOneCpuVariable = "TCPDRILL_REALTIME_ON_ONE_CPU";
+
+// Whether a run on `online_cpus` CPUs takes SCHED_RR, given the variable's value (null
+// when unset).
+bool takes_realtime(long online_cpus, const char* realtime_on_one_cpu);
 
 }  // namespace tcpdrill::runtime

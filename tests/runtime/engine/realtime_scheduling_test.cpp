@@ -58,3 +58,16 @@ TEST(RealtimeScheduling, RaisesEveryThreadButNotCommandsAndRestoresAfter) {
 
 }  // namespace
 }  // namespace tcpdrill::runtime
+
+namespace tcpdrill::runtime {
+namespace {
+
+TEST(RealtimeScheduling, OneCpuStaysAtNormalPriorityUnlessItIsTheRunsAlone) {
+  EXPECT_TRUE(takes_realtime(2, nullptr));
+  EXPECT_FALSE(takes_realtime(1, nullptr));
+  EXPECT_FALSE(takes_realtime(1, "0"));
+  EXPECT_TRUE(takes_realtime(1, "1"));
+}
+
+}  // namespace
+}  // namespace tcpdrill::runtime
