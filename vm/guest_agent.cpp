@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -76,15 +77,20 @@ netdev::UniqueFd open_control_port() {
 // A request arrives at whatever guest time the host happened to send it, with the tick,
 // the kernel's deferred work (the last test's namespace being torn down) and every timer
 // at some phase of it. Idle waiting costs no host time under a virtual clock, so let
-// the guest go quiet, then start on a fixed grid: each test then begins from the same
-// phase of the guest's clock, and its timeline is the same on every run.
+// the guest go quiet, then start on a fixed grid of 4096 jiffies: the timer wheel rounds
+// a timer up to a granularity of up to 512 jiffies (an RTO of seconds to 8 or 64), from
+// multiples of it, so a test started off the grid saw its retransmissions move by a
+// jiffy multiple (16 ms for a SYN retransmitted after 3 s).
 void settle_on_clock_grid() {
   constexpr std::int64_t kQuietNanos = 1'000'000'000;
-  constexpr std::int64_t kGridNanos = 10'000'000'000;
+  timespec jiffy{};
+  ::clock_getres(CLOCK_MONOTONIC_COARSE, &jiffy);
+  const std::int64_t jiffy_nanos = std::max<std::int64_t>(jiffy.tv_nsec, 1'000'000);
+  const std::int64_t grid = 4096 * jiffy_nanos;
   timespec now{};
   ::clock_gettime(CLOCK_MONOTONIC, &now);
   std::int64_t start = std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec + kQuietNanos;
-  start += kGridNanos - start % kGridNanos;
+  start += grid - start % grid;
   const timespec deadline{static_cast<time_t>(start / 1'000'000'000), static_cast<long>(start % 1'000'000'000)};
   while (::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nullptr) == EINTR) {
   }

@@ -10,43 +10,57 @@
 
 set -e
 
+# `sysctl -q -w KEY=VALUE` without a process per setting: in the VM backend's guest
+# every process costs tens of milliseconds of emulated CPU, and this file runs before
+# every script. Like sysctl -w, it fails on a key the kernel lacks.
+set_sysctl() {
+    path= rest=$1
+    while :; do
+        case $rest in
+            *.*) path=$path${rest%%.*}/ rest=${rest#*.} ;;
+            *) path=$path$rest; break ;;
+        esac
+    done
+    printf '%s\n' "$2" > "/proc/sys/$path"
+}
+
 # Congestion control: a fresh namespace inherits the host's default, which
 # may be a pacing algorithm (bbr) or one that a child namespace is not allowed
 # to select (cubic).  reno is always built in and always allowed, and its
 # window arithmetic is the textbook one the scripts are written against.
-sysctl -q -w net.ipv4.tcp_congestion_control=reno
+set_sysctl net.ipv4.tcp_congestion_control reno
 
 # Options the kernel offers in its SYN / SYN-ACK.
-sysctl -q -w net.ipv4.tcp_timestamps=1
-sysctl -q -w net.ipv4.tcp_sack=1
-sysctl -q -w net.ipv4.tcp_dsack=1
-sysctl -q -w net.ipv4.tcp_window_scaling=1
-sysctl -q -w net.ipv4.tcp_ecn=0
+set_sysctl net.ipv4.tcp_timestamps 1
+set_sysctl net.ipv4.tcp_sack 1
+set_sysctl net.ipv4.tcp_dsack 1
+set_sysctl net.ipv4.tcp_window_scaling 1
+set_sysctl net.ipv4.tcp_ecn 0
 
 # Buffer sizes decide the advertised window and the window-scale shift.
-sysctl -q -w net.ipv4.tcp_rmem="4096 131072 6291456"
-sysctl -q -w net.ipv4.tcp_wmem="4096 16384 4194304"
+set_sysctl net.ipv4.tcp_rmem "4096 131072 6291456"
+set_sysctl net.ipv4.tcp_wmem "4096 16384 4194304"
 
 # Loss detection and recovery: RACK + tail loss probes, F-RTO, dupthresh 3.
-sysctl -q -w net.ipv4.tcp_recovery=1
-sysctl -q -w net.ipv4.tcp_early_retrans=3
-sysctl -q -w net.ipv4.tcp_frto=2
-sysctl -q -w net.ipv4.tcp_reordering=3
+set_sysctl net.ipv4.tcp_recovery 1
+set_sysctl net.ipv4.tcp_early_retrans 3
+set_sysctl net.ipv4.tcp_frto 2
+set_sysctl net.ipv4.tcp_reordering 3
 
 # Segment building.  With the default tcp_min_tso_segs=2 the kernel builds
 # 2-MSS GSO buffers even for a device without TSO, and each buffer is pushed
 # with PSH, so after software segmentation every second MSS segment of a bulk
 # write carries PSH.  With 1, slow paths (RTT >= ~10 ms, small cwnd) build
 # one-MSS buffers and PSH marks only the segment that ends a write.
-sysctl -q -w net.ipv4.tcp_min_tso_segs=1
+set_sysctl net.ipv4.tcp_min_tso_segs 1
 
 # Keep cwnd across idle periods so back-to-back exchanges are predictable.
-sysctl -q -w net.ipv4.tcp_slow_start_after_idle=0
+set_sysctl net.ipv4.tcp_slow_start_after_idle 0
 
 # Handshake retry budgets (RTO scripts count on these).
-sysctl -q -w net.ipv4.tcp_syn_retries=6
-sysctl -q -w net.ipv4.tcp_synack_retries=5
-sysctl -q -w net.ipv4.tcp_syncookies=1
+set_sysctl net.ipv4.tcp_syn_retries 6
+set_sysctl net.ipv4.tcp_synack_retries 5
+set_sysctl net.ipv4.tcp_syncookies 1
 
 # The scripts expect the kernel's real MSS-sized segments on the wire.  Some
 # harnesses (stock packetdrill among them) give their tun device TSO/GSO, in
@@ -60,12 +74,12 @@ done
 
 # Timer bounds (kernel defaults, pinned).  These knobs are recent (6.x), so
 # a kernel without them is not an error.
-sysctl -q -w net.ipv4.tcp_rto_min_us=200000 2>/dev/null || true
-sysctl -q -w net.ipv4.tcp_rto_max_ms=120000 2>/dev/null || true
-sysctl -q -w net.ipv4.tcp_syn_linear_timeouts=4 2>/dev/null || true
+set_sysctl net.ipv4.tcp_rto_min_us 200000 2>/dev/null || true
+set_sysctl net.ipv4.tcp_rto_max_ms 120000 2>/dev/null || true
+set_sysctl net.ipv4.tcp_syn_linear_timeouts 4 2>/dev/null || true
 
 # Do not reuse anything learnt by an earlier connection in this namespace.
-sysctl -q -w net.ipv4.tcp_no_metrics_save=1
+set_sysctl net.ipv4.tcp_no_metrics_save 1
 ip tcp_metrics flush all >/dev/null 2>&1 || true
 
 exit 0
