@@ -2,6 +2,9 @@
 // default kernel, and each way a guest cannot be had ending in one clear message and
 // exit 125 with no QEMU left.
 #include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -9,6 +12,8 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
 
 #include "tcpdrill_process.h"
 #include "vm/vm_test_support.h"
@@ -138,6 +143,61 @@ TEST_F(VmTest, ABadKernelNameIs125) {
   const ProcessOutcome run = run_tcpdrill({"--vm", "--kernel", "debian:6.1;rm", kScripts + "/handshake/passive-open.pkt"});
   EXPECT_EQ(run.exit_code, 125);
   EXPECT_NE(run.err.find("is not a Debian kernel version"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace tcpdrill::testing
+
+namespace tcpdrill::testing {
+namespace {
+
+// The QEMU processes that `parent` started.
+std::vector<pid_t> qemu_children_of(pid_t parent) {
+  std::vector<pid_t> children;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    const std::size_t close = line.rfind(')');
+    if (close == std::string::npos || line.find("(qemu-system") == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 2));
+    char state = 0;
+    pid_t ppid = 0;
+    rest >> state >> ppid;
+    if (ppid == parent) children.push_back(std::stoi(name));
+  }
+  return children;
+}
+
+TEST_F(VmTest, KillingTheRunnerKillsItsGuests) {
+  ScratchDir scratch;
+  std::ofstream(scratch.path / "hang.pkt") << "0 `sleep 100000`\n";
+  const pid_t runner = ::fork();
+  if (runner == 0) {
+    const int null = ::open("/dev/null", O_WRONLY);
+    ::dup2(null, STDOUT_FILENO);
+    ::dup2(null, STDERR_FILENO);
+    ::execl(TCPDRILL_BINARY, TCPDRILL_BINARY, "run", "--vm", "-4", "--timeout", "600", scratch.path.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  std::vector<pid_t> guests;
+  for (int i = 0; i < 1200 && guests.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    guests = qemu_children_of(runner);
+  }
+  ASSERT_FALSE(guests.empty()) << "no guest started";
+  ::kill(runner, SIGKILL);
+  ::waitpid(runner, nullptr, 0);
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  for (pid_t guest : guests) {
+    std::ifstream stat("/proc/" + std::to_string(guest) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    EXPECT_TRUE(line.empty() || line.find(") Z") != std::string::npos) << "guest " << guest << " outlived the runner: " << line;
+  }
 }
 
 }  // namespace
