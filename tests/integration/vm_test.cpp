@@ -202,3 +202,29 @@ TEST_F(VmTest, KillingTheRunnerKillsItsGuests) {
 
 }  // namespace
 }  // namespace tcpdrill::testing
+
+namespace tcpdrill::testing {
+namespace {
+
+TEST(VmFlags, AreCheckedBeforeAnythingRuns) {
+  const std::string script = kScripts + "/handshake/passive-open.pkt";
+  ProcessOutcome run = run_tcpdrill({"--kernel", "debian:6.1", script});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--kernel needs --vm"), std::string::npos) << run.err;
+  run = run_tcpdrill({"--vm", "--vm-clock=fast", script});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--vm-clock must be virtual or real, not 'fast'"), std::string::npos) << run.err;
+  run = run_tcpdrill({"run", "--vm-clock", "real", script});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--vm-clock needs --vm"), std::string::npos) << run.err;
+}
+
+TEST_F(VmTest, TheRealClockNeedsKvm) {
+  if (::access("/dev/kvm", R_OK | W_OK) == 0) GTEST_SKIP() << "this host has KVM";
+  const ProcessOutcome run = run_tcpdrill({"--vm", "--vm-clock=real", kScripts + "/handshake/passive-open.pkt"});
+  EXPECT_EQ(run.exit_code, 125);
+  EXPECT_NE(run.err.find("--vm-clock=real needs KVM"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace tcpdrill::testing
