@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cli/run_option_table.h"
+#include "vm/guest_kernel.h"
 
 namespace po = boost::program_options;
 
@@ -117,7 +118,7 @@ std::string script_usage_text(const std::string& program) {
       << "  --kernel=K                      the guest's kernel: a bzImage/vmlinuz path, or\n"
       << "                                  debian:6.1, debian:6.12, debian:7.2 or an exact\n"
       << "                                  Debian version (fetched into ~/.cache/tcpdrill);\n"
-      << "                                  default debian:6.12\n"
+      << "                                  default " << vm::kDefaultKernel << "\n"
       << "  --vm-clock=virtual|real         virtual (default): TCG, deterministic; real: KVM\n";
   return out.str();
 }

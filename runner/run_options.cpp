@@ -49,6 +49,7 @@ po::options_description visible_options() {
       ("tcpdrill", po::value<std::string>(), "tcpdrill binary to run per test (default: this one)")
       ("list", "print each test's command and directory instead of running")
       ("vm", "run the tests in QEMU guests (the kernel under test on a virtual clock; no root needed)")
+      // The default is vm::kDefaultKernel, which the runner, below vm/, cannot name.
       ("kernel", po::value<std::string>(), "with --vm: a bzImage/vmlinuz path, or debian:6.1, debian:6.12, debian:7.2 or an exact Debian version (default debian:6.12)")
       ("vm-clock", po::value<std::string>()->default_value("virtual"), "with --vm: virtual (TCG, deterministic) or real (KVM)");
   return options;

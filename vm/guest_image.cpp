@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <fstream>
 #include <stdexcept>
 #include <string_view>
@@ -21,7 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // What scripts' shell commands, init commands and cleanup commands call.
-constexpr std::array<std::string_view, 70> kPrograms = {
+constexpr std::string_view kPrograms[] = {
     "sh", "dash", "bash", "ip", "tc", "ethtool", "sysctl", "modprobe", "insmod", "rmmod",
     "lsmod", "kmod", "nft", "iptables", "ss", "nstat", "env", "cat", "echo", "printf",
     "grep", "egrep", "sed", "awk", "mawk", "sleep", "mkdir", "rmdir", "rm", "ls", "cp",
@@ -31,7 +30,7 @@ constexpr std::array<std::string_view, 70> kPrograms = {
     "tee", "stat", "mktemp", "find", "diff", "cmp", "tcpdump", "ping", "nc"};
 
 // Host files that programs read, where the host has them.
-constexpr std::array<std::string_view, 7> kHostDataPaths = {
+constexpr std::string_view kHostDataPaths[] = {
     "/etc/protocols", "/etc/services", "/etc/ethertypes", "/etc/iproute2",
     "/usr/share/iproute2", "/usr/lib/x86_64-linux-gnu/tc", "/usr/lib/tc"};
 

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "tcpdrill_process.h"
+#include "vm/guest_kernel.h"
 #include "vm/vm_test_support.h"
 
 namespace tcpdrill::testing {
@@ -82,7 +83,7 @@ TEST_F(VmTest, RunReportsTheGuestKernelAndTheClock) {
   const auto report = nlohmann::json::parse(read_text_file(json));
   const std::string release = vm::testing::default_kernel_dir() ? read_text_file((*vm::testing::default_kernel_dir() / "release").string()) : "";
   EXPECT_EQ(report["kernel_release"].get<std::string>() + "\n", release);
-  EXPECT_EQ(report["backend"], "vm, debian:6.12, virtual clock");
+  EXPECT_EQ(report["backend"], std::string("vm, ") + vm::kDefaultKernel + ", virtual clock");
 }
 
 TEST_F(VmTest, AHungScriptTimesOutOnTheGuestClock) {
