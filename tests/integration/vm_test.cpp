@@ -115,7 +115,11 @@ TEST_F(VmTest, MissingQemuIs125) {
 // The default kernel's image by path: its TUN driver is a module, and a kernel named by
 // path brings only the modules installed on this host for its release, none here.
 TEST_F(VmTest, AKernelWithoutTunIs125AndLeavesNoGuest) {
-  const fs::path image = *vm::testing::default_kernel_dir() / "vmlinuz";
+  // A copy at a path of its own, so that other guests of the same kernel (other tests
+  // run in parallel) do not count as this one's.
+  ScratchDir scratch;
+  const fs::path image = scratch.path / "bzImage";
+  fs::copy_file(*vm::testing::default_kernel_dir() / "vmlinuz", image);
   const std::string release = read_text_file((*vm::testing::default_kernel_dir() / "release").string());
   if (fs::exists("/lib/modules/" + release.substr(0, release.size() - 1))) {
     GTEST_SKIP() << "this host has the default kernel's modules installed";
