@@ -12,6 +12,7 @@
 #include "cli/script_options.h"
 #include "cli/script_source.h"
 #include "cli/unmet_requirements.h"
+#include "netdev/parent_bound_spawn.h"
 #include "netdev/preflight.h"
 #include "netdev/termination_cleanup.h"
 #include "parser/script_parser.h"
@@ -50,12 +51,16 @@ int run_in_child(const std::string& path, const std::vector<FlagSetting>& flags,
                  const runtime::RunConfig& defaults, std::ostream& out, std::ostream& err) {
   out.flush();
   err.flush();
+  const pid_t parent = getpid();
   const pid_t child = fork();
   if (child < 0) {
     err << "tcpdrill: fork: " << std::strerror(errno) << "\n";
     return 1;
   }
   if (child == 0) {
+    // A parent killed by a signal of its own must not leave this script running on:
+    // its sweeper then clears the namespace.
+    netdev::die_with_parent(parent);
     const int status = run_one_script(path, flags, defaults, out, err);
     out.flush();
     err.flush();
