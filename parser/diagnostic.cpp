@@ -2,10 +2,15 @@
 
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "parser/display_text.h"
 
 namespace tcpdrill {
 
 namespace {
+
+constexpr std::string_view kEllipsis = "…";
 
 // The 1-based line `number` of `source`, without its newline.
 std::optional<std::string_view> find_line(std::string_view source, uint32_t number) {
@@ -22,38 +27,77 @@ std::optional<std::string_view> find_line(std::string_view source, uint32_t numb
   return line;
 }
 
-// Blanks that line the caret up under `column` (counted in UTF-8 characters, like the
-// lexer counts), keeping tabs so that the terminal expands them the same way.
-std::string caret_indent(std::string_view line, uint32_t column) {
-  std::string indent;
-  uint32_t current = 1;
-  for (char c : line) {
-    if (current >= column) break;
-    if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) continue;
-    indent += c == '\t' ? '\t' : ' ';
-    ++current;
+struct QuotedLine {
+  std::string shown;
+  std::string caret_indent;
+};
+
+// The part of a line that fits the terminal around `column` (counted in characters, as
+// the lexer counts), "…" where it was cut, and the blanks that put the caret under that
+// column: tabs stay tabs so that the terminal expands both lines alike.
+QuotedLine quote_around(std::string_view line, uint32_t column) {
+  const std::vector<DisplayCharacter> characters = display_characters(line);
+  const std::size_t caret = column > 0 ? column - 1 : 0;
+  std::size_t begin = std::min(caret, characters.size());
+  std::size_t end = begin;
+  std::size_t width = 0;
+  for (const DisplayCharacter& character : characters) width += character.width;
+  if (width <= kDisplayColumns) {
+    begin = 0;
+    end = characters.size();
+  } else {
+    // Room for the ellipses on both sides; half of the rest before the caret, then
+    // whatever is left on either side.
+    const std::size_t budget = kDisplayColumns - 2;
+    std::size_t used = 0;
+    auto grow_left = [&](std::size_t limit) {
+      while (begin > 0 && used + characters[begin - 1].width <= limit) used += characters[--begin].width;
+    };
+    grow_left(budget / 2);
+    while (end < characters.size() && used + characters[end].width <= budget) used += characters[end++].width;
+    grow_left(budget);
   }
-  indent.append(column > current ? column - current : 0, ' ');
-  return indent;
+  QuotedLine quoted;
+  if (begin > 0) {
+    quoted.shown += kEllipsis;
+    quoted.caret_indent += ' ';
+  }
+  for (std::size_t i = begin; i < end; ++i) {
+    quoted.shown += characters[i].shown;
+    if (i < caret) {
+      quoted.caret_indent += characters[i].shown == "\t" ? std::string("\t") : std::string(characters[i].width, ' ');
+    }
+  }
+  if (end < characters.size()) quoted.shown += kEllipsis;
+  if (caret > characters.size()) quoted.caret_indent.append(caret - characters.size(), ' ');
+  return quoted;
 }
 
 }  // namespace
 
 std::string format_diagnostic(const ScriptError& error, std::string_view source) {
   SourceLocation where = error.where();
-  std::string text = error.file();
+  std::string header = error.file();
   if (where.line != 0) {
-    text += ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
+    header += ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
   }
-  text += ": error: ";
-  text += error.what();
-  text += '\n';
+  header += ": error: ";
+  header += error.what();
+  // A message may span lines (a packet and the one expected); each is held in bounds.
+  std::string text;
+  for (std::size_t start = 0; start <= header.size();) {
+    std::size_t end = header.find('\n', start);
+    if (end == std::string::npos) end = header.size();
+    text += bounded_line(std::string_view(header).substr(start, end - start)) + "\n";
+    start = end + 1;
+  }
   std::optional<std::string_view> line = find_line(source, where.line);
   if (!line) return text;
+  const QuotedLine quoted = quote_around(*line, where.column);
   std::string number = std::to_string(where.line);
   std::string gutter(number.size(), ' ');
-  text += " " + number + " | " + std::string(*line) + "\n";
-  text += " " + gutter + " | " + caret_indent(*line, where.column) + "^\n";
+  text += " " + number + " | " + quoted.shown + "\n";
+  text += " " + gutter + " | " + quoted.caret_indent + "^\n";
   return text;
 }
 

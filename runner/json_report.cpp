@@ -1,8 +1,8 @@
 #include "runner/json_report.h"
 
-#include <fstream>
 #include <stdexcept>
 
+#include "parser/regular_file.h"
 #include "runner/text_sanitize.h"
 
 namespace tcpdrill::runner {
@@ -141,9 +141,7 @@ void write_json_report(std::ostream& out, const SuiteResult& suite, const RunInf
 
 std::vector<ReportEntry> load_json_report(const std::filesystem::path& path) {
   const std::string file = path.string();
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + file);
-  json report = json::parse(in, nullptr, false);
+  json report = json::parse(read_regular_file(file), nullptr, false);
   if (report.is_discarded()) throw std::runtime_error(file + ": not valid JSON");
   const auto tests = report.find("tests");
   if (!report.is_object() || tests == report.end() || !tests->is_array()) {

@@ -87,6 +87,12 @@ TEST(JsonReport, InterruptedRunListsWhatItDidNotFinishAsSkipped) {
 
 TEST(JsonReport, RejectsFilesThatAreNotReports) {
   TempDir dir;
+  try {
+    load_json_report(dir.path());
+    ADD_FAILURE() << "read a directory as a report";
+  } catch (const std::runtime_error& error) {
+    EXPECT_EQ(std::string(error.what()), dir.path().string() + " is a directory, not a regular file");
+  }
   EXPECT_THROW(load_json_report(dir.path() / "missing.json"), std::runtime_error);
   EXPECT_THROW(load_json_report(dir.write("bad.json", "{not json")), std::runtime_error);
   EXPECT_THROW(load_json_report(dir.write("other.json", "{\"a\": 1}")), std::runtime_error);
