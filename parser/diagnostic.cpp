@@ -2,7 +2,6 @@
 
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "parser/display_text.h"
 
@@ -34,27 +33,39 @@ struct QuotedLine {
 
 // The part of a line that fits the terminal around `column` (counted in characters, as
 // the lexer counts), "…" where it was cut, and the blanks that put the caret under that
-// column: tabs stay tabs so that the terminal expands both lines alike.
+// column: tabs stay tabs so that the terminal expands both lines alike. Only the quoted
+// window is looked at character by character; a 5 MB line costs one pass to measure.
 QuotedLine quote_around(std::string_view line, uint32_t column) {
-  const std::vector<DisplayCharacter> characters = display_characters(line);
   const std::size_t caret = column > 0 ? column - 1 : 0;
-  std::size_t begin = std::min(caret, characters.size());
-  std::size_t end = begin;
-  std::size_t width = 0;
-  for (const DisplayCharacter& character : characters) width += character.width;
-  if (width <= kDisplayColumns) {
-    begin = 0;
-    end = characters.size();
-  } else {
+  std::size_t caret_at = 0;
+  std::size_t before_caret = 0;
+  for (; before_caret < caret && caret_at < line.size(); ++before_caret) {
+    caret_at += display_character_at(line, caret_at).bytes.size();
+  }
+  std::size_t begin = 0;
+  std::size_t end = line.size();
+  if (display_width(line) > kDisplayColumns) {
     // Room for the ellipses on both sides; half of the rest before the caret, then
     // whatever is left on either side.
     const std::size_t budget = kDisplayColumns - 2;
     std::size_t used = 0;
+    begin = end = caret_at;
     auto grow_left = [&](std::size_t limit) {
-      while (begin > 0 && used + characters[begin - 1].width <= limit) used += characters[--begin].width;
+      while (begin > 0) {
+        const std::size_t start = previous_character_start(line, begin);
+        const std::size_t width = display_character_at(line, start).width;
+        if (used + width > limit) return;
+        used += width;
+        begin = start;
+      }
     };
     grow_left(budget / 2);
-    while (end < characters.size() && used + characters[end].width <= budget) used += characters[end++].width;
+    while (end < line.size()) {
+      const DisplayCharacter character = display_character_at(line, end);
+      if (used + character.width > budget) break;
+      used += character.width;
+      end += character.bytes.size();
+    }
     grow_left(budget);
   }
   QuotedLine quoted;
@@ -62,14 +73,16 @@ QuotedLine quote_around(std::string_view line, uint32_t column) {
     quoted.shown += kEllipsis;
     quoted.caret_indent += ' ';
   }
-  for (std::size_t i = begin; i < end; ++i) {
-    quoted.shown += characters[i].shown;
-    if (i < caret) {
-      quoted.caret_indent += characters[i].shown == "\t" ? std::string("\t") : std::string(characters[i].width, ' ');
+  for (std::size_t at = begin; at < end;) {
+    const DisplayCharacter character = display_character_at(line, at);
+    character.append_to(quoted.shown);
+    if (at < caret_at) {
+      quoted.caret_indent += character.bytes == "\t" ? std::string("\t") : std::string(character.width, ' ');
     }
+    at += character.bytes.size();
   }
-  if (end < characters.size()) quoted.shown += kEllipsis;
-  if (caret > characters.size()) quoted.caret_indent.append(caret - characters.size(), ' ');
+  if (end < line.size()) quoted.shown += kEllipsis;
+  quoted.caret_indent.append(caret - before_caret, ' ');
   return quoted;
 }
 

@@ -14,21 +14,6 @@ bool printable(uint32_t code) {
   return code >= 0x20 && code != 0x7F && !(code >= 0x80 && code <= 0x9F);
 }
 
-DisplayCharacter display_character(std::string_view bytes) {
-  const std::optional<Utf8Character> character = decode_utf8(bytes, 0);
-  if (character && character->length == bytes.size() && printable(character->code_point)) {
-    return {std::string(bytes), 1};
-  }
-  DisplayCharacter escaped{"", 0};
-  for (char byte : bytes) {
-    char escape[5];
-    std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned char>(byte));
-    escaped.shown += escape;
-    escaped.width += 4;
-  }
-  return escaped;
-}
-
 }  // namespace
 
 std::optional<Utf8Character> decode_utf8(std::string_view text, std::size_t at) {
@@ -57,47 +42,80 @@ std::optional<Utf8Character> decode_utf8(std::string_view text, std::size_t at) 
   return Utf8Character{length, code};
 }
 
-std::vector<DisplayCharacter> display_characters(std::string_view line) {
-  std::vector<DisplayCharacter> characters;
-  for (std::size_t at = 0; at < line.size();) {
-    std::size_t end = at + 1;
-    while (end < line.size() && is_continuation(line[end])) ++end;
-    characters.push_back(display_character(line.substr(at, end - at)));
-    at = end;
+DisplayCharacter display_character_at(std::string_view line, std::size_t at) {
+  std::size_t end = at + 1;
+  while (end < line.size() && is_continuation(line[end])) ++end;
+  const std::string_view bytes = line.substr(at, end - at);
+  const std::optional<Utf8Character> character = decode_utf8(bytes, 0);
+  if (character && character->length == bytes.size() && printable(character->code_point)) {
+    return {bytes, false, 1};
   }
-  return characters;
+  return {bytes, true, 4 * bytes.size()};
+}
+
+std::size_t previous_character_start(std::string_view line, std::size_t end) {
+  std::size_t start = end - 1;
+  while (start > 0 && is_continuation(line[start])) --start;
+  return start;
+}
+
+void DisplayCharacter::append_to(std::string& shown) const {
+  if (!escaped) {
+    shown += bytes;
+    return;
+  }
+  for (char byte : bytes) {
+    char escape[5];
+    std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned char>(byte));
+    shown += escape;
+  }
+}
+
+std::size_t display_width(std::string_view line) {
+  std::size_t width = 0;
+  for (std::size_t at = 0; at < line.size();) {
+    const DisplayCharacter character = display_character_at(line, at);
+    width += character.width;
+    at += character.bytes.size();
+  }
+  return width;
 }
 
 std::string escape_control_bytes(std::string_view text) {
   std::string shown;
   shown.reserve(text.size());
-  for (const DisplayCharacter& character : display_characters(text)) shown += character.shown;
+  for (std::size_t at = 0; at < text.size();) {
+    const DisplayCharacter character = display_character_at(text, at);
+    character.append_to(shown);
+    at += character.bytes.size();
+  }
   return shown;
 }
 
 std::string bounded_line(std::string_view line, std::size_t columns) {
-  const std::vector<DisplayCharacter> characters = display_characters(line);
-  std::size_t width = 0;
-  for (const DisplayCharacter& character : characters) width += character.width;
-  std::string shown;
-  if (width <= columns) {
-    for (const DisplayCharacter& character : characters) shown += character.shown;
-    return shown;
-  }
+  if (display_width(line) <= columns) return escape_control_bytes(line);
   // The start says what went wrong; the end often says what was expected.
   const std::size_t head_columns = (columns - 1) * 3 / 4;
   const std::size_t tail_columns = columns - 1 - head_columns;
-  std::size_t head = 0;
-  for (std::size_t used = 0; head < characters.size() && used + characters[head].width <= head_columns; ++head) {
-    used += characters[head].width;
-    shown += characters[head].shown;
+  std::string shown;
+  std::size_t head_end = 0;
+  for (std::size_t used = 0; head_end < line.size();) {
+    const DisplayCharacter character = display_character_at(line, head_end);
+    if (used + character.width > head_columns) break;
+    used += character.width;
+    character.append_to(shown);
+    head_end += character.bytes.size();
   }
-  std::size_t tail = characters.size();
-  for (std::size_t used = 0; tail > head && used + characters[tail - 1].width <= tail_columns; --tail) {
-    used += characters[tail - 1].width;
+  std::size_t tail_start = line.size();
+  for (std::size_t used = 0; tail_start > head_end;) {
+    const std::size_t start = previous_character_start(line, tail_start);
+    const std::size_t width = display_character_at(line, start).width;
+    if (used + width > tail_columns) break;
+    used += width;
+    tail_start = start;
   }
   shown += kEllipsis;
-  for (std::size_t i = tail; i < characters.size(); ++i) shown += characters[i].shown;
+  shown += escape_control_bytes(line.substr(tail_start));
   return shown;
 }
 

@@ -5,7 +5,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace tcpdrill {
 
@@ -24,19 +23,25 @@ struct Utf8Character {
 std::optional<Utf8Character> decode_utf8(std::string_view text, std::size_t at);
 
 // One column of a line as the lexer counts them (a byte that is not a UTF-8 continuation
-// byte, with the continuation bytes after it), as a terminal should show it.
+// byte, with the continuation bytes after it), as a terminal should show it: printable
+// UTF-8 as it is, anything else -- control characters but tab and newline, DEL, C1
+// controls, invalid UTF-8 -- byte by byte as `\xHH`.
 struct DisplayCharacter {
-  std::string shown;  // the character, or its bytes as `\xHH` escapes
-  std::size_t width;  // columns of `shown` (wide characters count one, as the lexer does)
+  std::string_view bytes;
+  bool escaped;
+  std::size_t width;  // columns shown (a wide character counts one, as the lexer does)
+  void append_to(std::string& shown) const;
 };
-std::vector<DisplayCharacter> display_characters(std::string_view line);
+// The character that starts at line[at], and where the one before line[end] starts.
+DisplayCharacter display_character_at(std::string_view line, std::size_t at);
+std::size_t previous_character_start(std::string_view line, std::size_t end);
+std::size_t display_width(std::string_view line);
 
-// The bytes a terminal shows safely: printable UTF-8 as it is, every other byte -- control
-// characters but tab and newline, DEL, C1 controls, invalid UTF-8 -- as `\xHH`.
+// `text` with every character as display_character_at shows it.
 std::string escape_control_bytes(std::string_view text);
 
-// One line in at most `columns` columns (counted in characters): a longer one keeps its
-// start and its end with "…" in place of the middle. Control bytes are escaped first.
+// One line in at most `columns` columns: a longer one keeps its start and its end with
+// "…" in place of the middle. Control bytes are escaped.
 std::string bounded_line(std::string_view line, std::size_t columns = kDisplayColumns);
 
 }  // namespace tcpdrill
