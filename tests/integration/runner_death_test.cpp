@@ -204,7 +204,9 @@ TEST_P(RunnerDeathTest, LeavesNoTestProcessNamespaceOrTunDevice) {
     case Death::Sigkill:
     case Death::OomKill:
       EXPECT_TRUE(WIFSIGNALED(*status) && WTERMSIG(*status) == SIGKILL) << "status " << *status;
-      if (cgroup) EXPECT_GE(cgroup->oom_kills(), 1u) << "not the OOM killer";
+      if (cgroup) {
+        EXPECT_GE(cgroup->oom_kills(), 1u) << "not the OOM killer";
+      }
       break;
     case Death::Sigpipe:
       EXPECT_TRUE(WIFSIGNALED(*status) && WTERMSIG(*status) == SIGPIPE) << "status " << *status;
