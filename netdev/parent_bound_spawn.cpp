@@ -1,6 +1,7 @@
 #include "netdev/parent_bound_spawn.h"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -46,6 +47,8 @@ struct PreparedExec {
   const char* cwd = nullptr;
   int stdout_fd = -1;
   int stderr_fd = -1;
+  bool stdin_from_null = true;
+  bool normal_scheduling = false;
   pid_t parent = 0;
   int error_pipe = -1;  // the child writes its errno here when exec fails
 };
@@ -66,9 +69,15 @@ struct PreparedExec {
   sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
 
-  const int null = ::open("/dev/null", O_RDONLY);
-  if (null < 0 || ::dup2(null, STDIN_FILENO) < 0) fail_in_child(exec);
-  if (null != STDIN_FILENO) ::close(null);
+  if (exec.stdin_from_null) {
+    const int null = ::open("/dev/null", O_RDONLY);
+    if (null < 0 || ::dup2(null, STDIN_FILENO) < 0) fail_in_child(exec);
+    if (null != STDIN_FILENO) ::close(null);
+  }
+  if (exec.normal_scheduling) {
+    const sched_param normal{};
+    if (::sched_setscheduler(0, SCHED_OTHER, &normal) != 0) fail_in_child(exec);
+  }
   if (exec.stdout_fd >= 0 && ::dup2(exec.stdout_fd, STDOUT_FILENO) < 0) fail_in_child(exec);
   if (exec.stderr_fd >= 0 && ::dup2(exec.stderr_fd, STDERR_FILENO) < 0) fail_in_child(exec);
   if (exec.cwd != nullptr && ::chdir(exec.cwd) != 0) fail_in_child(exec);
@@ -92,6 +101,8 @@ pid_t spawn_parent_bound(const ParentBoundCommand& command) {
   if (!command.cwd.empty()) exec.cwd = command.cwd.c_str();
   exec.stdout_fd = command.stdout_fd;
   exec.stderr_fd = command.stderr_fd;
+  exec.stdin_from_null = command.stdin_from_null;
+  exec.normal_scheduling = command.normal_scheduling;
   exec.parent = ::getpid();
 
   int ends[2];

@@ -9,12 +9,16 @@
 namespace tcpdrill::netdev {
 
 // What a process bound to its parent starts as: argv in a process group of its own,
-// stdin on /dev/null, every signal at its default action and none blocked.
+// every signal at its default action and none blocked.
 struct ParentBoundCommand {
   std::vector<std::string> argv;  // argv[0] is looked up in PATH when it has no slash
   std::filesystem::path cwd;      // empty: inherit
   int stdout_fd = -1;             // -1: inherit
   int stderr_fd = -1;             // -1: inherit
+  bool stdin_from_null = true;    // false: inherit
+  // SCHED_OTHER whatever the parent runs at: a command that inherited a real-time event
+  // loop's SCHED_RR would hold a CPU for whole round-robin slices.
+  bool normal_scheduling = false;
 };
 
 // Starts `command` so that the kernel SIGKILLs it when its parent dies, however that
