@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <fstream>
+#include <optional>
 #include <thread>
 
 #include "netdev/netdev_error.h"
+#include "tests/netdev/killed_owner.h"
 
 namespace tcpdrill::netdev {
 namespace {
@@ -85,23 +85,12 @@ TEST(ChildProcessTest, BackgroundJobsOutliveTheirShellUntilDestruction) {
 // Outside the run's namespace (a VM guest) the sweeper cannot find a child: it has to
 // die with the tcpdrill that started it, which here dies without running any code.
 TEST(ChildProcessTest, ChildDiesWithItsOwnerWhateverKillsIt) {
-  int report[2];
-  ASSERT_EQ(::pipe(report), 0);
-  const pid_t owner = ::fork();
-  ASSERT_GE(owner, 0);
-  if (owner == 0) {
-    ChildProcess child = ChildProcess::spawn({"sleep", "1000"});
-    const pid_t pid = child.pid();
-    if (::write(report[1], &pid, sizeof pid) != sizeof pid) _exit(1);
-    ::pause();
-    _exit(0);
-  }
-  ::close(report[1]);
-  pid_t child = -1;
-  ASSERT_EQ(::read(report[0], &child, sizeof child), static_cast<ssize_t>(sizeof child));
-  ::close(report[0]);
-  ASSERT_EQ(::kill(owner, SIGKILL), 0);
-  ASSERT_EQ(::waitpid(owner, nullptr, 0), owner);
+  const pid_t child = testing::start_in_owner_then_kill_owner([] {
+    static std::optional<ChildProcess> kept;  // alive until the owner is killed
+    kept.emplace(ChildProcess::spawn({"sleep", "1000"}));
+    return kept->pid();
+  });
+  ASSERT_GT(child, 0);
   EXPECT_TRUE(process_gone(child)) << "sleep outlived the process that started it";
   ::kill(child, SIGKILL);
 }

@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include "netdev/unique_fd.h"
+#include "tests/netdev/killed_owner.h"
 
 namespace tcpdrill::netdev {
 namespace {
@@ -22,29 +23,12 @@ bool exits_within(int pid_fd, int milliseconds) {
   return ::poll(&watched, 1, milliseconds) == 1;
 }
 
-// A go-between process spawns `sleep`, reports its pid and is SIGKILLed: the way a
-// runner dies under SIGKILL or the OOM killer, without running a line of its own code.
 TEST(ParentBoundSpawn, ChildOfAKilledParentIsGoneWithinASecond) {
-  int report[2];
-  ASSERT_EQ(::pipe(report), 0);
-  const pid_t parent = ::fork();
-  ASSERT_GE(parent, 0);
-  if (parent == 0) {
-    ::close(report[0]);
-    const pid_t child = spawn_parent_bound({{"sleep", "1000"}, {}, -1, -1});
-    if (::write(report[1], &child, sizeof child) != sizeof child) _exit(1);
-    ::pause();
-    _exit(0);
-  }
-  ::close(report[1]);
-  pid_t child = -1;
-  ASSERT_EQ(::read(report[0], &child, sizeof child), static_cast<ssize_t>(sizeof child));
-  ::close(report[0]);
+  const pid_t child = testing::start_in_owner_then_kill_owner(
+      [] { return spawn_parent_bound({{"sleep", "1000"}, {}, -1, -1}); });
+  ASSERT_GT(child, 0);
   const UniqueFd child_fd(static_cast<int>(::syscall(SYS_pidfd_open, child, 0)));
-  ASSERT_TRUE(child_fd.valid());
-  EXPECT_FALSE(exits_within(child_fd.get(), 0));
-  ASSERT_EQ(::kill(parent, SIGKILL), 0);
-  ASSERT_EQ(::waitpid(parent, nullptr, 0), parent);
+  if (!child_fd.valid()) return;  // already gone and reaped
   EXPECT_TRUE(exits_within(child_fd.get(), 1000)) << "sleep outlived its parent";
   ::kill(child, SIGKILL);
 }
