@@ -6,7 +6,10 @@
 #include "cli/run_option_table.h"
 #include "cli/script_source.h"
 #include "cli/script_options.h"
+#include "parser/regular_file.h"
 #include "parser/script_parser.h"
+#include "runner/script_discovery.h"
+#include "runner/usage_error.h"
 
 namespace po = boost::program_options;
 
@@ -18,6 +21,22 @@ struct CheckArguments {
   std::vector<FlagSetting> defines;
   std::vector<std::string> files;
 };
+
+// A directory stands for the *.pkt scripts below it, as for `tcpdrill run`: checking is
+// what one does to a whole suite before running it.
+void append_scripts(const std::string& path, std::vector<std::string>& files) {
+  if (non_regular_kind(path) != "a directory") {
+    files.push_back(path);
+    return;
+  }
+  try {
+    for (const runner::Script& script : runner::discover_scripts({path})) {
+      files.push_back(script.display_path.string());
+    }
+  } catch (const runner::UsageError& error) {
+    throw OptionError(std::string("check: ") + error.what());
+  }
+}
 
 CheckArguments parse_check_arguments(const std::vector<std::string>& arguments) {
   po::options_description description("check options");
@@ -40,7 +59,11 @@ CheckArguments parse_check_arguments(const std::vector<std::string>& arguments) 
       result.defines.push_back({"define", define});
     }
   }
-  if (values.count("file")) result.files = values["file"].as<std::vector<std::string>>();
+  if (values.count("file")) {
+    for (const auto& file : values["file"].as<std::vector<std::string>>()) {
+      append_scripts(file, result.files);
+    }
+  }
   if (result.files.empty()) throw OptionError("check: no script given");
   return result;
 }

@@ -98,7 +98,7 @@ Defines defines_of(const std::vector<FlagSetting>& flags) {
 std::string script_usage_text(const std::string& program) {
   std::ostringstream out;
   out << "usage: " << program << " [OPTIONS] SCRIPT.pkt...\n"
-      << "       " << program << " check [--keep-going] [-D NAME=VALUE]... SCRIPT.pkt...\n"
+      << "       " << program << " check [--keep-going] [-D NAME=VALUE]... SCRIPT.pkt|DIR...\n"
       << "       " << program << " run [OPTIONS] [PATH...]   (see '" << program << " run --help')\n"
       << "       " << program << " diff OLD.json NEW.json\n\n"
       << "Runs packetdrill scripts against this kernel in a private network namespace.\n"

@@ -9,11 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "cli/bounded_line_output.h"
+#include "cli/run_option_table.h"
 #include "cli/script_options.h"
 #include "cli/script_source.h"
 #include "cli/unmet_requirements.h"
+#include "netdev/parent_bound_spawn.h"
 #include "netdev/preflight.h"
 #include "netdev/termination_cleanup.h"
+#include "parser/regular_file.h"
 #include "parser/script_parser.h"
 #include "runtime/script_run.h"
 
@@ -35,7 +39,8 @@ int run_one_script(const std::string& path, const std::vector<FlagSetting>& flag
       return kExitPreflight;
     }
     problems = runtime::unmet_requirements(script, config);
-    runtime::run_script(script, config, out);
+    BoundedLineOutput log(out);
+    runtime::run_script(script, config, log);
     return script_exit_status(RunOutcome::kPassed, !problems.empty());
   } catch (const ScriptError& error) {
     err << render_error(error);
@@ -50,12 +55,16 @@ int run_in_child(const std::string& path, const std::vector<FlagSetting>& flags,
                  const runtime::RunConfig& defaults, std::ostream& out, std::ostream& err) {
   out.flush();
   err.flush();
+  const pid_t parent = getpid();
   const pid_t child = fork();
   if (child < 0) {
     err << "tcpdrill: fork: " << std::strerror(errno) << "\n";
     return 1;
   }
   if (child == 0) {
+    // A parent killed by a signal of its own must not leave this script running on:
+    // its sweeper then clears the namespace.
+    netdev::die_with_parent(parent);
     const int status = run_one_script(path, flags, defaults, out, err);
     out.flush();
     err.flush();
@@ -69,12 +78,27 @@ int run_in_child(const std::string& path, const std::vector<FlagSetting>& flags,
   return 1;
 }
 
+// Before any script runs: a FIFO or device would block or never end, and running a
+// directory's scripts is `tcpdrill run`'s job (in parallel, with reports), which packetdrill
+// mode, one script after another as packetdrill takes them, does not try to copy.
+void refuse_non_regular_files(const std::vector<std::string>& paths) {
+  for (const auto& path : paths) {
+    const auto kind = non_regular_kind(path);
+    if (!kind) continue;
+    if (kind == "a directory") {
+      throw OptionError(path + " is a directory; 'tcpdrill run " + path + "' runs the scripts in it");
+    }
+    throw OptionError(path + " is " + *kind + ", not a script file");
+  }
+}
+
 }  // namespace
 
 int script_command(const ScriptCommandLine& command_line, const runtime::RunConfig& defaults,
                    std::ostream& out, std::ostream& err) {
   netdev::kill_child_groups_on_termination();
   const auto& paths = command_line.script_paths;
+  refuse_non_regular_files(paths);
   if (paths.size() == 1) return run_one_script(paths.front(), command_line.flags, defaults, out, err);
   for (const auto& path : paths) {
     const int status = run_in_child(path, command_line.flags, defaults, out, err);

@@ -2,8 +2,6 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <sched.h>
-#include <spawn.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,37 +10,19 @@
 
 #include "netdev/child_group_registry.h"
 #include "netdev/netdev_error.h"
-
-extern char** environ;
+#include "netdev/parent_bound_spawn.h"
 
 namespace tcpdrill::netdev {
 namespace {
 
-// posix_spawn attributes and file actions, released however spawning ends.
-struct SpawnSetup {
-  posix_spawnattr_t attributes;
-  posix_spawn_file_actions_t file_actions;
-  SpawnSetup() {
-    posix_spawnattr_init(&attributes);
-    posix_spawn_file_actions_init(&file_actions);
-  }
-  ~SpawnSetup() {
-    posix_spawn_file_actions_destroy(&file_actions);
-    posix_spawnattr_destroy(&attributes);
-  }
-  SpawnSetup(const SpawnSetup&) = delete;
-  SpawnSetup& operator=(const SpawnSetup&) = delete;
-};
-
 // A pipe whose read end we keep (non-blocking, so draining never stalls) and whose write
-// end becomes the child's fd target.
-UniqueFd redirect_to_pipe(SpawnSetup& setup, int target, UniqueFd& write_end, const std::string& attempted) {
+// end the child gets.
+UniqueFd pipe_to_child(UniqueFd& write_end, const std::string& attempted) {
   int ends[2];
   if (::pipe2(ends, O_CLOEXEC) != 0) throw_errno(attempted + ": pipe");
   UniqueFd read_end(ends[0]);
   write_end.reset(ends[1]);
   ::fcntl(read_end.get(), F_SETFL, O_NONBLOCK);
-  posix_spawn_file_actions_adddup2(&setup.file_actions, write_end.get(), target);
   return read_end;
 }
 
@@ -85,40 +65,23 @@ ChildProcess ChildProcess::spawn(const std::vector<std::string>& argv, ChildOutp
   const std::string attempted = "cannot start '" + command_line + "'";
   if (argv.empty()) throw NetdevError(EINVAL, attempted);
 
-  SpawnSetup setup;
-  // Own group, so one kill reaches everything the command starts; default signal
-  // handling and an empty mask, whatever the runtime has blocked or ignored.
-  posix_spawnattr_setpgroup(&setup.attributes, 0);
-  sigset_t signals;
-  sigemptyset(&signals);
-  posix_spawnattr_setsigmask(&setup.attributes, &signals);
-  sigfillset(&signals);
-  posix_spawnattr_setsigdefault(&setup.attributes, &signals);
-  // Normal priority whatever the runtime runs at: a command that inherited the event
-  // loop's SCHED_RR would hold a CPU for a whole 100 ms round-robin slice against the
-  // event loops of the tests running beside it.
-  posix_spawnattr_setschedpolicy(&setup.attributes, SCHED_OTHER);
-  sched_param normal{};
-  posix_spawnattr_setschedparam(&setup.attributes, &normal);
-  posix_spawnattr_setflags(&setup.attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-                                                  POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSCHEDULER);
-
+  // Own group, so one kill reaches everything the command starts; bound to us, so that a
+  // tcpdrill killed without a word (SIGKILL, the OOM killer) takes it along even when it
+  // is outside the run's namespace, out of the sweeper's reach (a VM guest).
+  ParentBoundCommand command{argv, {}, -1, -1, false, true};
   ChildProcess child;
   UniqueFd stdout_write_end;
   UniqueFd stderr_write_end;
   if (output == ChildOutput::Capture) {
-    child.stdout_pipe_ = redirect_to_pipe(setup, STDOUT_FILENO, stdout_write_end, attempted);
-    child.stderr_pipe_ = redirect_to_pipe(setup, STDERR_FILENO, stderr_write_end, attempted);
+    child.stdout_pipe_ = pipe_to_child(stdout_write_end, attempted);
+    child.stderr_pipe_ = pipe_to_child(stderr_write_end, attempted);
+    command.stdout_fd = stdout_write_end.get();
+    command.stderr_fd = stderr_write_end.get();
   }
-
-  std::vector<char*> arguments;
-  for (const std::string& argument : argv) arguments.push_back(const_cast<char*>(argument.c_str()));
-  arguments.push_back(nullptr);
-  const int error = posix_spawnp(&child.pid_, arguments[0], &setup.file_actions, &setup.attributes,
-                                 arguments.data(), environ);
-  if (error != 0) {
-    child.pid_ = -1;
-    throw NetdevError(error, attempted);
+  try {
+    child.pid_ = spawn_parent_bound(command);
+  } catch (const std::system_error& error) {
+    throw NetdevError(error.code().value(), attempted);
   }
   register_child_group(child.pid_);
 

@@ -28,7 +28,9 @@ struct ExitStatus {
 // A spawned child in a process group of its own. Destroying the object kills the whole
 // group with SIGKILL and reaps the child, so whatever a shell command left running in
 // the background (`sleep 100 &`) dies with it. A descendant that starts its own session
-// or group (setsid, daemons) escapes the group and is not found.
+// or group (setsid, daemons) escapes the group and is not found. The kernel kills the
+// child itself when we die (netdev/parent_bound_spawn.h): spawn it from a thread that
+// waits for it, as every caller does.
 class ChildProcess {
  public:
   // `/bin/sh -c command`, as packetdrill's shell-command events run them.

@@ -1,11 +1,7 @@
 #include "parser/script_parser.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
 #include "parse_context.h"
+#include "parser/regular_file.h"
 #include "parser/script_error.h"
 #include "scanner.h"
 #include "script_grammar.hpp"
@@ -43,12 +39,14 @@ ast::Script parse_script(const std::string& path, std::string_view text, const D
 }
 
 ast::Script parse_script_file(const std::string& path, const Defines& defines) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw ScriptError(path, {}, std::string("cannot read script: ") + std::strerror(errno));
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (file.bad()) throw ScriptError(path, {}, "cannot read script");
-  return parse_script(path, text.str(), defines);
+  std::string text;
+  try {
+    text = read_regular_file(path);
+  } catch (const RegularFileError& error) {
+    throw ScriptError(path, {}, error.kind().empty() ? "cannot read script: " + error.reason()
+                                                     : "is " + error.kind() + ", not a script file");
+  }
+  return parse_script(path, text, defines);
 }
 
 }  // namespace tcpdrill

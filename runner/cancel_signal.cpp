@@ -17,6 +17,7 @@ std::atomic<const CancelSignal*> g_signal_target{nullptr};
 volatile sig_atomic_t g_received_signal = 0;
 struct sigaction g_previous_int {};
 struct sigaction g_previous_term {};
+struct sigaction g_previous_hup {};
 
 extern "C" void on_cancel_signal(int signo) {
   if (g_received_signal == 0) {
@@ -52,11 +53,13 @@ ScopedCancelOnSignals::ScopedCancelOnSignals(const CancelSignal& signal) {
   action.sa_flags = SA_RESTART;
   ::sigaction(SIGINT, &action, &g_previous_int);
   ::sigaction(SIGTERM, &action, &g_previous_term);
+  ::sigaction(SIGHUP, &action, &g_previous_hup);
 }
 
 ScopedCancelOnSignals::~ScopedCancelOnSignals() {
   ::sigaction(SIGINT, &g_previous_int, nullptr);
   ::sigaction(SIGTERM, &g_previous_term, nullptr);
+  ::sigaction(SIGHUP, &g_previous_hup, nullptr);
   g_signal_target.store(nullptr);
 }
 

@@ -25,9 +25,9 @@ class CancelSignal {
   mutable std::atomic<bool> requested_{false};
 };
 
-// Routes SIGINT and SIGTERM to a CancelSignal while alive and restores the previous
-// handlers on destruction. A second signal kills every test process group and then the
-// runner itself, for the user who really wants out.
+// Routes SIGINT, SIGTERM and SIGHUP (a closed terminal) to a CancelSignal while alive
+// and restores the previous handlers on destruction. A second signal kills every test
+// process group and then the runner itself, for the user who really wants out.
 class ScopedCancelOnSignals {
  public:
   explicit ScopedCancelOnSignals(const CancelSignal& signal);

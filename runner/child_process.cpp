@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,8 +13,7 @@
 #include <system_error>
 
 #include "netdev/child_group_registry.h"
-
-extern char** environ;
+#include "netdev/parent_bound_spawn.h"
 
 namespace tcpdrill::runner {
 namespace {
@@ -33,23 +31,6 @@ std::array<UniqueFd, 2> make_pipe() {
   if (::pipe2(fds, O_CLOEXEC) != 0) throw errno_error("pipe2");
   return {UniqueFd(fds[0]), UniqueFd(fds[1])};
 }
-
-// posix_spawn attributes and file actions with RAII, so an error path cannot leak them.
-class SpawnSetup {
- public:
-  SpawnSetup() {
-    posix_spawnattr_init(&attr_);
-    posix_spawn_file_actions_init(&actions_);
-  }
-  ~SpawnSetup() {
-    posix_spawnattr_destroy(&attr_);
-    posix_spawn_file_actions_destroy(&actions_);
-  }
-  SpawnSetup(const SpawnSetup&) = delete;
-  SpawnSetup& operator=(const SpawnSetup&) = delete;
-  posix_spawnattr_t attr_;
-  posix_spawn_file_actions_t actions_;
-};
 
 int open_pidfd(pid_t pid) {
 #ifdef SYS_pidfd_open
@@ -79,36 +60,16 @@ ChildProcess::ChildProcess(const ChildRequest& request) {
   auto out_pipe = make_pipe();
   auto err_pipe = make_pipe();
 
-  SpawnSetup setup;
   // Own process group: Ctrl-C on the terminal reaches only the runner, and a timeout
-  // can kill the test together with everything it started.
-  short flags = POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
-  posix_spawnattr_setflags(&setup.attr_, flags);
-  posix_spawnattr_setpgroup(&setup.attr_, 0);
-  sigset_t empty;
-  sigemptyset(&empty);
-  posix_spawnattr_setsigmask(&setup.attr_, &empty);
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  for (int signo : {SIGINT, SIGTERM, SIGPIPE, SIGCHLD, SIGHUP}) sigaddset(&defaults, signo);
-  posix_spawnattr_setsigdefault(&setup.attr_, &defaults);
-
-  posix_spawn_file_actions_addopen(&setup.actions_, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&setup.actions_, out_pipe[1].get(), 1);
-  posix_spawn_file_actions_adddup2(&setup.actions_, err_pipe[1].get(), 2);
-  if (!request.cwd.empty()) {
-    posix_spawn_file_actions_addchdir_np(&setup.actions_, request.cwd.c_str());
-  }
-
-  std::vector<char*> argv;
-  argv.reserve(request.argv.size() + 1);
-  for (const std::string& arg : request.argv) argv.push_back(const_cast<char*>(arg.c_str()));
-  argv.push_back(nullptr);
-
-  int rc = ::posix_spawnp(&pid_, argv[0], &setup.actions_, &setup.attr_, argv.data(), environ);
-  if (rc != 0) {
-    throw std::system_error(rc, std::generic_category(), "cannot start " + request.argv[0]);
-  }
+  // can kill the test together with everything it started. Bound to us: a runner that
+  // dies without a word (SIGKILL, the OOM killer, SIGPIPE) takes its tests along, and
+  // their namespace sweepers then clear what the tests started.
+  netdev::ParentBoundCommand command;
+  command.argv = request.argv;
+  command.cwd = request.cwd;
+  command.stdout_fd = out_pipe[1].get();
+  command.stderr_fd = err_pipe[1].get();
+  pid_ = netdev::spawn_parent_bound(command);
   netdev::register_child_group(pid_);
   out_ = std::move(out_pipe[0]);
   err_ = std::move(err_pipe[0]);

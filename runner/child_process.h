@@ -39,7 +39,9 @@ struct ChildOutcome {
 
 // One child process in its own process group, with stdin on /dev/null and stdout/stderr
 // on pipes. Destroying it kills the whole group and reaps the leader, so no path out of
-// the runner (exception, cancellation) leaves a test process behind.
+// the runner (exception, cancellation) leaves a test process behind; and the kernel
+// kills the leader when the runner dies, whatever kills it (netdev/parent_bound_spawn.h:
+// the thread that makes one must outlive it, as the blocking run_child does).
 class ChildProcess {
  public:
   // Throws std::system_error when the program cannot be started (e.g. ENOENT).

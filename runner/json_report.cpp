@@ -1,8 +1,8 @@
 #include "runner/json_report.h"
 
-#include <fstream>
 #include <stdexcept>
 
+#include "parser/regular_file.h"
 #include "runner/text_sanitize.h"
 
 namespace tcpdrill::runner {
@@ -69,6 +69,25 @@ json case_json(const CaseResult& result) {
   };
 }
 
+json unfinished_case_json(const TestCase& test, const std::string& reason) {
+  return json{
+      {"name", test.script.name},
+      {"path", test.script.display_path.generic_string()},
+      {"variant", variant_name(test.variant)},
+      {"verdict", verdict_name(Verdict::Skip)},
+      {"message", sanitize_text(reason)},
+      {"script_line", nullptr},
+      {"script_column", nullptr},
+      {"duration_seconds", 0.0},
+      {"runs", 0},
+      {"passed_runs", 0},
+      {"failed_runs", 0},
+      {"pass_ratio", 0.0},
+      {"log", nullptr},
+      {"attempts", json::array()},
+  };
+}
+
 std::string required_string(const json& entry, const char* key, const std::string& file) {
   const auto it = entry.find(key);
   if (it == entry.end() || !it->is_string()) {
@@ -83,6 +102,7 @@ json json_report(const SuiteResult& suite, const RunInfo& info) {
   const SuiteCounts counts = suite.counts();
   json tests = json::array();
   for (const CaseResult& result : suite.cases) tests.push_back(case_json(result));
+  for (const TestCase& test : suite.unfinished) tests.push_back(unfinished_case_json(test, suite.unfinished_reason));
   json load = nullptr;
   if (info.load_average) {
     load = json::array({(*info.load_average)[0], (*info.load_average)[1], (*info.load_average)[2]});
@@ -107,7 +127,7 @@ json json_report(const SuiteResult& suite, const RunInfo& info) {
       {"totals",
        {{"passed", counts.passed},
         {"failed", counts.failed},
-        {"skipped", counts.skipped},
+        {"skipped", counts.skipped + suite.unfinished.size()},
         {"flaky", counts.flaky},
         {"timed_out", counts.timed_out},
         {"passed_on_retry", counts.passed_on_retry}}},
@@ -121,9 +141,7 @@ void write_json_report(std::ostream& out, const SuiteResult& suite, const RunInf
 
 std::vector<ReportEntry> load_json_report(const std::filesystem::path& path) {
   const std::string file = path.string();
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + file);
-  json report = json::parse(in, nullptr, false);
+  json report = json::parse(read_regular_file(file), nullptr, false);
   if (report.is_discarded()) throw std::runtime_error(file + ": not valid JSON");
   const auto tests = report.find("tests");
   if (!report.is_object() || tests == report.end() || !tests->is_array()) {

@@ -62,6 +62,13 @@ void write_testcase(std::ostream& out, const CaseResult& result) {
   out << "    </testcase>\n";
 }
 
+void write_unfinished_testcase(std::ostream& out, const TestCase& test, const std::string& reason) {
+  out << "    <testcase" << attribute("name", tap_test_name(test)) << attribute("classname", class_name(test.script))
+      << attribute("time", "0.000") << ">\n";
+  out << "      <skipped" << attribute("message", reason) << "/>\n";
+  out << "    </testcase>\n";
+}
+
 }  // namespace
 
 std::string xml_escape(std::string_view text) {
@@ -83,9 +90,9 @@ std::string xml_escape(std::string_view text) {
 
 void write_junit_report(std::ostream& out, const SuiteResult& suite, const RunInfo& info) {
   const SuiteCounts counts = suite.counts();
-  const std::string tests = std::to_string(suite.cases.size());
+  const std::string tests = std::to_string(suite.cases.size() + suite.unfinished.size());
   const std::string failures = std::to_string(counts.failed + counts.flaky);
-  const std::string skipped = std::to_string(counts.skipped);
+  const std::string skipped = std::to_string(counts.skipped + suite.unfinished.size());
   const std::string time = seconds_text(suite.wall_time, 3);
   // JUnit timestamps carry no zone; ours are UTC.
   std::string timestamp = iso8601_utc(info.start_time);
@@ -115,6 +122,7 @@ void write_junit_report(std::ostream& out, const SuiteResult& suite, const RunIn
   property("interrupted", suite.interrupted ? "true" : "false");
   out << "    </properties>\n";
   for (const CaseResult& result : suite.cases) write_testcase(out, result);
+  for (const TestCase& test : suite.unfinished) write_unfinished_testcase(out, test, suite.unfinished_reason);
   out << "  </testsuite>\n</testsuites>\n";
 }
 

@@ -1,6 +1,7 @@
 #include "runner/scheduler.h"
 
 #include <poll.h>
+#include <string.h>
 
 #include <algorithm>
 #include <array>
@@ -9,6 +10,7 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 
 namespace tcpdrill::runner {
@@ -72,6 +74,14 @@ class RunState {
     return finished;
   }
 
+  std::vector<TestCase> unfinished_cases() const {
+    std::vector<TestCase> unfinished;
+    for (std::size_t i = 0; i < results_.size(); ++i) {
+      if (!results_[i]) unfinished.push_back(cases_[i]);
+    }
+    return unfinished;
+  }
+
  private:
   const std::vector<TestCase>& cases_;
   const SchedulerOptions& options_;
@@ -81,6 +91,15 @@ class RunState {
   std::vector<unsigned> runs_left_;
   std::vector<std::optional<CaseResult>> results_;
 };
+
+// "not run: the run was interrupted (SIGTERM)".
+std::string interruption_reason() {
+  std::string reason = "not run: the run was interrupted";
+  if (const int signo = ScopedCancelOnSignals::received_signal()) {
+    if (const char* name = sigabbrev_np(signo)) reason += std::string(" (SIG") + name + ")";
+  }
+  return reason;
+}
 
 }  // namespace
 
@@ -170,8 +189,10 @@ SuiteResult Scheduler::run(const std::vector<TestCase>& cases, const CancelSigna
   state.wake.notify_all();
   workers.clear();  // joins
 
+  suite.unfinished = state.unfinished_cases();
   suite.cases = state.finished_results();
   suite.interrupted = suite.cases.size() < suite.planned;
+  if (suite.interrupted) suite.unfinished_reason = interruption_reason();
   suite.wall_time = std::chrono::steady_clock::now() - start;
   return suite;
 }

@@ -1,12 +1,9 @@
 #include "runner/script_discovery.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 #include <set>
 
+#include "parser/regular_file.h"
 #include "runner/usage_error.h"
 
 namespace tcpdrill::runner {
@@ -21,14 +18,11 @@ Script load_script(const fs::path& file, std::string name, fs::path display) {
   script.absolute_path = fs::absolute(file, ec);
   if (ec) script.absolute_path = file;
 
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    script.unreadable_reason = "cannot read " + file.string() + ": " + std::strerror(errno);
-    return script;
-  }
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    script.unreadable_reason = "cannot read " + file.string() + ": " + std::strerror(errno);
+  std::string text;
+  try {
+    text = read_regular_file(file.string());
+  } catch (const RegularFileError& error) {
+    script.unreadable_reason = error.what();
     return script;
   }
   script.pinned = pinned_variant(text);
@@ -65,6 +59,8 @@ std::vector<Script> discover_scripts(const std::vector<std::string>& paths) {
     if (!fs::exists(status)) throw UsageError("no such file or directory: " + arg);
     if (fs::is_directory(status)) {
       collect_directory(path, scripts);
+    } else if (const auto kind = non_regular_kind(arg)) {
+      throw UsageError(arg + " is " + *kind + ", neither a script nor a directory of them");
     } else {
       scripts.push_back(load_script(path, path.filename().string(), path));
     }

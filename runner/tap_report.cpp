@@ -19,7 +19,7 @@ void write_tap_report(std::ostream& out, const SuiteResult& suite, const RunInfo
   out << "TAP version 13\n";
   out << "# tcpdrill " << info.tcpdrill_version << " on Linux " << info.kernel_release
       << " (" << info.backend << "), started " << iso8601_utc(info.start_time) << '\n';
-  out << "1.." << suite.cases.size() << '\n';
+  out << "1.." << suite.cases.size() + suite.unfinished.size() << '\n';
   std::size_t number = 0;
   for (const CaseResult& result : suite.cases) {
     const AttemptRecord& decisive = result.decisive_attempt();
@@ -42,6 +42,10 @@ void write_tap_report(std::ostream& out, const SuiteResult& suite, const RunInfo
     out << "  passed_runs: " << result.passed_runs << '\n';
     out << "  log: " << yaml_quote(decisive.log) << '\n';
     out << "  ...\n";
+  }
+  for (const TestCase& test : suite.unfinished) {
+    out << "ok " << ++number << " - " << tap_test_name(test) << " # SKIP " << sanitize_text(suite.unfinished_reason)
+        << '\n';
   }
   if (suite.interrupted) out << "Bail out! interrupted before every test finished\n";
 }

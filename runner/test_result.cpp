@@ -1,8 +1,11 @@
 #include "runner/test_result.h"
 
 #include <array>
-#include <regex>
+#include <charconv>
+#include <optional>
 #include <utility>
+
+#include "parser/display_text.h"
 
 namespace tcpdrill::runner {
 namespace {
@@ -23,18 +26,43 @@ std::string_view first_nonempty_line(std::string_view text) {
   return {};
 }
 
+// `FILE:LINE:COL: error: ...` with the first such position in the line, or false. By
+// hand: std::regex recurses once per character and overflows the stack on a line of
+// 100 kB, which any test's output may hold.
+bool parse_diagnostic(std::string_view line, AttemptRecord& record) {
+  constexpr std::string_view kMarker = ": error: ";
+  const auto number_before = [&](std::size_t end, unsigned& value) -> std::optional<std::size_t> {
+    std::size_t start = end;
+    while (start > 0 && line[start - 1] >= '0' && line[start - 1] <= '9') --start;
+    if (start == end || start == 0 || line[start - 1] != ':') return std::nullopt;
+    const auto [stop, error] = std::from_chars(line.data() + start, line.data() + end, value);
+    if (error != std::errc() || stop != line.data() + end) return std::nullopt;
+    return start - 1;
+  };
+  for (std::size_t marker = line.find(kMarker); marker != std::string_view::npos;
+       marker = line.find(kMarker, marker + 1)) {
+    unsigned column = 0;
+    unsigned line_number = 0;
+    const auto column_colon = number_before(marker, column);
+    if (!column_colon || !number_before(*column_colon, line_number)) continue;
+    record.message = std::string(line);
+    record.script_line = line_number;
+    record.script_column = column;
+    return true;
+  }
+  return false;
+}
+
 // The child contract puts the diagnostic first, but a test's own shell commands may print
 // before it; take the first line that looks like one.
 void take_diagnostic(AttemptRecord& record, std::string_view log) {
-  static const std::regex kDiagnostic(R"(^([^\n]*?):([0-9]+):([0-9]+): error: [^\n]*)",
-                                      std::regex::multiline);
-  std::match_results<std::string_view::const_iterator> match;
-  if (std::regex_search(log.begin(), log.end(), match, kDiagnostic)) {
-    record.message = match.str(0);
-    if (!record.message.empty() && record.message.back() == '\r') record.message.pop_back();
-    record.script_line = static_cast<unsigned>(std::stoul(match.str(2)));
-    record.script_column = static_cast<unsigned>(std::stoul(match.str(3)));
-    return;
+  for (std::size_t start = 0; start < log.size();) {
+    std::size_t end = log.find('\n', start);
+    if (end == std::string_view::npos) end = log.size();
+    std::string_view line = log.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (parse_diagnostic(line, record)) return;
+    start = end + 1;
   }
   record.message = std::string(first_nonempty_line(log));
 }
@@ -95,14 +123,16 @@ AttemptRecord classify_attempt(const ExecutionResult& result, unsigned repetitio
       break;
   }
   record.timing_error = record.message.find("timing error") != std::string::npos;
+  // Reports and the console show the message on one line, whatever the child printed.
+  record.message = bounded_line(record.message);
   return record;
 }
 
 AttemptRecord unreadable_attempt(const std::string& reason) {
   AttemptRecord record;
   record.verdict = AttemptVerdict::Fail;
-  record.message = reason;
-  record.log = reason + "\n";
+  record.message = bounded_line(reason);
+  record.log = record.message + "\n";
   return record;
 }
 

@@ -76,6 +76,10 @@ struct SuiteResult {
   std::vector<CaseResult> cases;  // finished cases only, in plan order
   std::size_t planned = 0;        // cases that were to run
   bool interrupted = false;
+  // What an interrupted run did not finish, in plan order: the reports list these as
+  // skipped with `unfinished_reason`, so that a partial run does not pass for a whole one.
+  std::vector<TestCase> unfinished;
+  std::string unfinished_reason;
   std::chrono::nanoseconds wall_time{0};
 
   SuiteCounts counts() const;

@@ -51,9 +51,20 @@ void add_command_requirements(const std::string& command, netdev::PreflightReque
       R"(echo\s+["']?([A-Za-z0-9_]+)["']?\s*>\s*\S*/tcp_congestion_control\b)");
   static const std::regex qdisc(
       R"(\btc\s+qdisc\s+(?:add|replace|change)\s[^\n;|&]*?\broot\s+(?:handle\s+\S+\s+)?([A-Za-z_][A-Za-z0-9_]*))");
-  add_matches(command, assigned, request.congestion_controls);
-  add_matches(command, echoed, request.congestion_controls);
-  add_matches(command, qdisc, request.qdisc_kinds);
+  // std::regex recurses once per character a repetition takes and overflows the stack
+  // at about 100 kB, so the command is scanned in pieces cut where none of these patterns
+  // continues, and a piece longer than any real command line is passed over.
+  constexpr std::size_t kLongestPiece = 4096;
+  for (std::size_t start = 0; start < command.size();) {
+    const std::size_t end = std::min(command.find_first_of("\n;|&", start), command.size());
+    if (end - start <= kLongestPiece) {
+      const std::string piece = command.substr(start, end - start);
+      add_matches(piece, assigned, request.congestion_controls);
+      add_matches(piece, echoed, request.congestion_controls);
+      add_matches(piece, qdisc, request.qdisc_kinds);
+    }
+    start = end + 1;
+  }
 }
 
 netdev::PreflightRequest preflight_request(const ast::Script& script) {

@@ -9,10 +9,9 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <optional>
-#include <thread>
 #include <vector>
 
+#include "process_watch.h"
 #include "tcpdrill_process.h"
 
 namespace tcpdrill::testing {
@@ -29,61 +28,6 @@ std::string write_blocking_script(const std::string& sleep_seconds) {
   const fs::path script = directory / "blocks.pkt";
   std::ofstream(script) << "0 `sleep " << sleep_seconds << "`\n";
   return script.string();
-}
-
-pid_t start_tcpdrill(const std::vector<std::string>& arguments) {
-  const pid_t child = fork();
-  if (child == 0) {
-    std::vector<std::string> copies = arguments;
-    std::vector<char*> argv;
-    std::string binary = TCPDRILL_BINARY;
-    argv.push_back(binary.data());
-    for (auto& argument : copies) argv.push_back(argument.data());
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
-  }
-  return child;
-}
-
-std::string command_line_of(const fs::path& process) {
-  std::ifstream in(process / "cmdline", std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  for (char& c : text) c = c == '\0' ? ' ' : c;
-  return text;
-}
-
-std::optional<pid_t> find_process(const std::string& command_line) {
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    if (command_line_of(entry.path()) == command_line + " ") return std::stoi(name);
-  }
-  return std::nullopt;
-}
-
-std::string network_namespace_of(pid_t pid) {
-  std::error_code error;
-  return fs::read_symlink("/proc/" + std::to_string(pid) + "/ns/net", error).string();
-}
-
-bool some_process_in_namespace(const std::string& net_namespace) {
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    if (network_namespace_of(std::stoi(name)) == net_namespace) return true;
-  }
-  return false;
-}
-
-template <typename Predicate>
-bool eventually(Predicate holds, std::chrono::milliseconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (holds()) return true;
-    std::this_thread::sleep_for(20ms);
-  }
-  return holds();
 }
 
 struct Leftovers {
@@ -105,7 +49,7 @@ Leftovers wait_for_command(const std::string& sleep_seconds) {
 void expect_nothing_left(const Leftovers& run) {
   EXPECT_TRUE(eventually([&] { return !find_process(run.command); }, 3s))
       << run.command << " outlived tcpdrill";
-  EXPECT_TRUE(eventually([&] { return !some_process_in_namespace(run.net_namespace); }, 3s))
+  EXPECT_TRUE(eventually([&] { return !something_holds_namespace(run.net_namespace); }, 3s))
       << "a process still holds the run's namespace";
 }
 
@@ -146,7 +90,7 @@ TEST(SigkilledRunTest, LeavesNoProcessAndNoNamespace) {
   ASSERT_EQ(waitpid(tcpdrill, &status, 0), tcpdrill);
   for (const std::string& command : commands)
     EXPECT_TRUE(eventually([&] { return !find_process(command); }, 2s)) << command << " outlived tcpdrill";
-  EXPECT_TRUE(eventually([&] { return !some_process_in_namespace(run.net_namespace); }, 2s))
+  EXPECT_TRUE(eventually([&] { return !something_holds_namespace(run.net_namespace); }, 2s))
       << "a process still holds the run's namespace";
   // Nothing of a failed check may run on for two hours.
   for (const std::string& command : commands)

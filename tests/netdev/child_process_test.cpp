@@ -4,9 +4,11 @@
 #include <signal.h>
 
 #include <fstream>
+#include <optional>
 #include <thread>
 
 #include "netdev/netdev_error.h"
+#include "tests/netdev/killed_owner.h"
 
 namespace tcpdrill::netdev {
 namespace {
@@ -78,6 +80,19 @@ TEST(ChildProcessTest, BackgroundJobsOutliveTheirShellUntilDestruction) {
   EXPECT_EQ(::kill(background, 0), 0);
   child = ChildProcess::shell("true");
   EXPECT_TRUE(process_gone(background));
+}
+
+// Outside the run's namespace (a VM guest) the sweeper cannot find a child: it has to
+// die with the tcpdrill that started it, which here dies without running any code.
+TEST(ChildProcessTest, ChildDiesWithItsOwnerWhateverKillsIt) {
+  const pid_t child = testing::start_in_owner_then_kill_owner([] {
+    static std::optional<ChildProcess> kept;  // alive until the owner is killed
+    kept.emplace(ChildProcess::spawn({"sleep", "1000"}));
+    return kept->pid();
+  });
+  ASSERT_GT(child, 0);
+  EXPECT_TRUE(process_gone(child)) << "sleep outlived the process that started it";
+  ::kill(child, SIGKILL);
 }
 
 TEST(ChildProcessTest, MissingProgramIsAnErrorNamingIt) {

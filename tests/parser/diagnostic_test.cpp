@@ -41,5 +41,43 @@ TEST(Diagnostic, CaretAtEndOfFile) {
   EXPECT_EQ(format_diagnostic(error, "0 close(3) = 0\n"), "a.pkt:2:1: error: syntax error at end of file\n 2 | \n   | ^\n");
 }
 
+TEST(Diagnostic, ControlBytesOfTheLineAndMessageAreEscaped) {
+  const std::string source("\x1b[2J\0x\n", 7);
+  ScriptError error("bin.pkt", {1, 1}, "unexpected character '\x1b'");
+  EXPECT_EQ(format_diagnostic(error, source),
+            "bin.pkt:1:1: error: unexpected character '\\x1b'\n"
+            " 1 | \\x1b[2J\\x00x\n"
+            "   | ^\n");
+}
+
+TEST(Diagnostic, CaretAfterAnEscapeLinesUpUnderItsCharacter) {
+  ScriptError error("bin.pkt", {1, 3}, "bad");
+  EXPECT_EQ(format_diagnostic(error, "\x01" "ab"), "bin.pkt:1:3: error: bad\n 1 | \\x01ab\n   |      ^\n");
+}
+
+// A 5 MB line is cut to the terminal around the error, which stays in sight.
+TEST(Diagnostic, LongLineIsCutAroundTheErrorColumn) {
+  const std::string source = std::string(3'000'000, 'a') + "!" + std::string(2'000'000, 'b');
+  ScriptError error("big.pkt", {1, 3'000'001}, "unexpected character '!'");
+  const std::string text = format_diagnostic(error, source);
+  ASSERT_LT(text.size(), 700u);
+  const std::size_t quoted = text.find(" 1 | …");
+  ASSERT_NE(quoted, std::string::npos) << text;
+  const std::string line = text.substr(quoted, text.find('\n', quoted) - quoted);
+  const std::string caret = text.substr(text.rfind('\n', text.size() - 2) + 1);
+  EXPECT_EQ(line.substr(line.size() - std::string("…").size()), "…");
+  // The caret line's blanks line up with the bytes of the quoted line before '!'.
+  const std::size_t bang = line.find('!');
+  ASSERT_NE(bang, std::string::npos);
+  EXPECT_EQ(caret.find('^'), bang - std::string("…").size() + 1) << text;
+}
+
+TEST(Diagnostic, LongMessageIsBounded) {
+  ScriptError error("a.pkt", {1, 1}, "unknown TCP option '" + std::string(5'000'000, 'x') + "'");
+  const std::string text = format_diagnostic(error, "x");
+  EXPECT_LT(text.size(), 600u);
+  EXPECT_NE(text.find("x…x"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace tcpdrill::test

@@ -1,5 +1,7 @@
 #include "runner/script_discovery.h"
 
+#include <sys/stat.h>
+
 #include <gtest/gtest.h>
 
 #include "runner/usage_error.h"
@@ -74,6 +76,30 @@ TEST(Discovery, UnreadableScriptIsKeptWithTheReason) {
   EXPECT_EQ(scripts[1].name, "lost.pkt");
   ASSERT_TRUE(scripts[1].unreadable_reason);
   EXPECT_NE(scripts[1].unreadable_reason->find("No such file"), std::string::npos);
+}
+
+// Opening a FIFO blocks until a writer comes: discovery must report it, not wait.
+TEST(Discovery, FifoNamedLikeAScriptIsReportedWithoutBeingOpened) {
+  TempDir dir;
+  dir.write("s/good.pkt", "");
+  ASSERT_EQ(::mkfifo((dir.path() / "s/pipe.pkt").c_str(), 0600), 0);
+  const auto scripts = discover_scripts({(dir.path() / "s").string()});
+  ASSERT_EQ(scripts.size(), 2u);
+  EXPECT_EQ(scripts[1].name, "pipe.pkt");
+  ASSERT_TRUE(scripts[1].unreadable_reason);
+  EXPECT_EQ(*scripts[1].unreadable_reason, (dir.path() / "s/pipe.pkt").string() + " is a FIFO (named pipe), not a regular file");
+}
+
+TEST(Discovery, PathThatIsNeitherAScriptNorADirectoryIsAUsageError) {
+  TempDir dir;
+  ASSERT_EQ(::mkfifo((dir.path() / "pipe.pkt").c_str(), 0600), 0);
+  try {
+    discover_scripts({(dir.path() / "pipe.pkt").string()});
+    ADD_FAILURE() << "a FIFO was accepted";
+  } catch (const UsageError& error) {
+    EXPECT_NE(std::string(error.what()).find("pipe.pkt is a FIFO (named pipe)"), std::string::npos) << error.what();
+  }
+  EXPECT_THROW(discover_scripts({"/dev/null"}), UsageError);
 }
 
 TEST(Discovery, PlanExpandsVariantsPerScript) {

@@ -69,8 +69,30 @@ TEST(JsonReport, LoadsBackWhatItWrote) {
   EXPECT_EQ(entries[1].message, "b.pkt:7:9: error: bad <mss> & \"win\"  ?");
 }
 
+TEST(JsonReport, InterruptedRunListsWhatItDidNotFinishAsSkipped) {
+  TempDir dir;
+  const auto file = dir.write("r.json", json_text(testing::interrupted_suite()));
+  const json report = json::parse(json_text(testing::interrupted_suite()));
+  EXPECT_EQ(report["interrupted"], true);
+  EXPECT_EQ(report["tests"].size(), 6u);
+  EXPECT_EQ(report["totals"]["skipped"], 4);
+  EXPECT_EQ(report["tests"][5]["name"], "f.pkt");
+  EXPECT_EQ(report["tests"][5]["verdict"], "skip");
+  EXPECT_EQ(report["tests"][5]["message"], "not run: the run was interrupted (SIGINT)");
+  EXPECT_EQ(report["tests"][5]["runs"], 0);
+  const testing::SchemaCheck check = testing::validate_json_report(file.string());
+  if (check.outcome == testing::SchemaCheck::Outcome::ValidatorMissing) GTEST_SKIP() << check.detail;
+  EXPECT_EQ(check.outcome, testing::SchemaCheck::Outcome::Valid) << check.detail;
+}
+
 TEST(JsonReport, RejectsFilesThatAreNotReports) {
   TempDir dir;
+  try {
+    load_json_report(dir.path());
+    ADD_FAILURE() << "read a directory as a report";
+  } catch (const std::runtime_error& error) {
+    EXPECT_EQ(std::string(error.what()), dir.path().string() + " is a directory, not a regular file");
+  }
   EXPECT_THROW(load_json_report(dir.path() / "missing.json"), std::runtime_error);
   EXPECT_THROW(load_json_report(dir.write("bad.json", "{not json")), std::runtime_error);
   EXPECT_THROW(load_json_report(dir.write("other.json", "{\"a\": 1}")), std::runtime_error);

@@ -35,6 +35,20 @@ TEST(JunitReport, ValidatesAgainstTheJunitSchema) {
   EXPECT_EQ(check.outcome, testing::SchemaCheck::Outcome::Valid) << check.detail;
 }
 
+// A dashboard must not show an interrupted run as a green partial one.
+TEST(JunitReport, InterruptedRunListsTheTestsItDidNotFinishAsSkipped) {
+  const std::string xml = junit_text(testing::interrupted_suite());
+  EXPECT_NE(xml.find("<testsuite name=\"tcpdrill run\" tests=\"6\" failures=\"1\" errors=\"0\" skipped=\"4\""),
+            std::string::npos) << xml;
+  EXPECT_EQ(count(xml, "<testcase "), 6u);
+  EXPECT_EQ(count(xml, "<skipped message=\"not run: the run was interrupted (SIGINT)\"/>"), 4u);
+  EXPECT_NE(xml.find("<property name=\"interrupted\" value=\"true\"/>"), std::string::npos);
+  TempDir dir;
+  const testing::SchemaCheck check = testing::validate_junit_report(dir.write("report.xml", xml).string());
+  if (check.outcome == testing::SchemaCheck::Outcome::ValidatorMissing) GTEST_SKIP() << check.detail;
+  EXPECT_EQ(check.outcome, testing::SchemaCheck::Outcome::Valid) << check.detail;
+}
+
 TEST(JunitReport, StructureCountsAndEscaping) {
   const std::string xml = junit_text(testing::sample_suite());
   EXPECT_EQ(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites", 0), 0u);

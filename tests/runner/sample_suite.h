@@ -40,6 +40,16 @@ inline SuiteResult sample_suite() {
   return suite;
 }
 
+// The sample suite as if SIGINT came after its first two cases.
+inline SuiteResult interrupted_suite() {
+  SuiteResult suite = sample_suite();
+  for (std::size_t i = 2; i < suite.cases.size(); ++i) suite.unfinished.push_back(suite.cases[i].test);
+  suite.cases.resize(2);
+  suite.interrupted = true;
+  suite.unfinished_reason = "not run: the run was interrupted (SIGINT)";
+  return suite;
+}
+
 inline RunInfo sample_info() {
   RunInfo info;
   info.tcpdrill_version = "0.1.0";

@@ -63,13 +63,15 @@ TEST_F(SuiteRunnerFixture, AllSkippedExits125) {
   EXPECT_EQ(run({make_case("a.pkt")}), 125);
 }
 
-TEST_F(SuiteRunnerFixture, InterruptedRunStillWritesReportsOfFinishedTests) {
+TEST_F(SuiteRunnerFixture, InterruptedRunStillWritesReportsListingWhatDidNotRun) {
   options.json_file = dir.path() / "r.json";
   cancel.request();  // as if Ctrl-C came before anything finished
   EXPECT_EQ(run({make_case("a.pkt")}), 130);
   const auto report = nlohmann::json::parse(read_file(*options.json_file));
   EXPECT_TRUE(report["interrupted"].get<bool>());
-  EXPECT_TRUE(report["tests"].empty());
+  ASSERT_EQ(report["tests"].size(), 1u);
+  EXPECT_EQ(report["tests"][0]["verdict"], "skip");
+  EXPECT_EQ(report["tests"][0]["message"], "not run: the run was interrupted");
 }
 
 TEST_F(SuiteRunnerFixture, UnwritableReportIsAnErrorButResultsAreStillPrinted) {

@@ -31,6 +31,14 @@ TEST(TapReport, CarriesVerdictsDirectivesAndFullLogs) {
   EXPECT_NE(tap.find("  log: \"b.pkt:7:9: error: bad <mss> & \\\"win\\\"  ?\\n  7 | +0 < S"), std::string::npos);
 }
 
+TEST(TapReport, InterruptedRunListsWhatItDidNotFinishAsSkipped) {
+  std::ostringstream out;
+  write_tap_report(out, testing::interrupted_suite(), testing::sample_info());
+  testing::expect_valid_tap13(out.str(), 6);
+  EXPECT_NE(out.str().find("ok 6 - f.pkt ipv4 # SKIP not run: the run was interrupted (SIGINT)\n"), std::string::npos)
+      << out.str();
+}
+
 TEST(TapReport, InterruptedRunBailsOut) {
   SuiteResult suite = testing::sample_suite();
   suite.interrupted = true;

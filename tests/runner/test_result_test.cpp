@@ -40,6 +40,27 @@ TEST(Classify, FailureWithoutDiagnosticUsesFirstLineOrStatus) {
   EXPECT_FALSE(odd.script_line);
 }
 
+// A test's shell command may print anything before tcpdrill's diagnostic: a megabyte
+// on one line once crashed the runner, and the report line must stay short and printable.
+TEST(Classify, HugeControlCharacterOutputGivesABoundedPrintableMessage) {
+  const std::string noise = "\x1b[2J" + std::string(1'000'000, 'n') + "\n";
+  AttemptRecord record = classify_attempt(exited(1, noise + "t.pkt:4:1: error: bad\n"), 0, 0);
+  EXPECT_EQ(record.message, "t.pkt:4:1: error: bad");
+  EXPECT_EQ(record.script_line, 4u);
+  record = classify_attempt(exited(1, noise), 0, 0);
+  EXPECT_LT(record.message.size(), 400u);
+  EXPECT_EQ(record.message.rfind("\\x1b[2Jnnn", 0), 0u) << record.message.substr(0, 40);
+  EXPECT_EQ(record.message.find('\x1b'), std::string::npos);
+}
+
+TEST(Classify, DiagnosticIsTheFirstFileLineColumnErrorOfALine) {
+  const AttemptRecord record =
+      classify_attempt(exited(1, "a: error: no position\nx:y:1: error: no line\ndir/a:b.pkt:12:7: error: it\n"), 0, 0);
+  EXPECT_EQ(record.message, "dir/a:b.pkt:12:7: error: it");
+  EXPECT_EQ(record.script_line, 12u);
+  EXPECT_EQ(record.script_column, 7u);
+}
+
 TEST(Classify, Exit125IsASkipWithTheReason) {
   const AttemptRecord record = classify_attempt(exited(125, "preflight: no /dev/net/tun\n"), 0, 0);
   EXPECT_EQ(record.verdict, AttemptVerdict::Skip);

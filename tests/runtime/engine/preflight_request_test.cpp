@@ -24,6 +24,17 @@ TEST(PreflightRequestTest, FindsRootQdiscKinds) {
   EXPECT_EQ(request.qdisc_kinds, (std::vector<std::string>{"pfifo", "fq"}));
 }
 
+// A 200 kB argument once overflowed the stack inside std::regex.
+TEST(PreflightRequestTest, HugeCommandNeitherCrashesNorHidesTheRest) {
+  netdev::PreflightRequest request;
+  add_command_requirements("tc qdisc add dev tun0 " + std::string(200'000, 'a') +
+                               " root fq; sysctl -q net.ipv4.tcp_congestion_control=" + std::string(200'000, 'b') +
+                               "\ntc qdisc add dev tun0 root pfifo",
+                           request);
+  EXPECT_EQ(request.qdisc_kinds, std::vector<std::string>{"pfifo"});
+  EXPECT_TRUE(request.congestion_controls.empty());
+}
+
 TEST(PreflightRequestTest, ReadsSetsockoptAndEveryCommandOfTheScript) {
   using namespace test;
   const ast::Script script =

@@ -38,7 +38,9 @@ TEST(BuildReset, WithoutInjectedAckUsesTheKernelsAck) {
   auto state = test::passive_connection();
   state.last_injected = TcpHeaderSnapshot{7000, 0, 100, true, false, false, 0};
   state.last_sniffed = TcpHeaderSnapshot{3000000001u, 7001, 502, true, false, true, 0};
-  const auto& tcp = tcp_of(*build_reset(state));
+  const auto reset = build_reset(state);
+  ASSERT_TRUE(reset.has_value());
+  const auto& tcp = tcp_of(*reset);
   EXPECT_EQ(tcp.start_sequence, 7001u);
   EXPECT_EQ(tcp.ack, 3000000001u);
   EXPECT_EQ(tcp.window, 0);
