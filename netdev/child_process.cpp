@@ -75,11 +75,13 @@ std::string ExitStatus::to_string() const {
   return "exit code " + std::to_string(exit_code);
 }
 
-ChildProcess ChildProcess::shell(const std::string& command, ChildOutput output) {
-  return spawn({"/bin/sh", "-c", command}, output);
+ChildProcess ChildProcess::shell(const std::string& command, ChildOutput output,
+                                 const std::filesystem::path& directory) {
+  return spawn({"/bin/sh", "-c", command}, output, directory);
 }
 
-ChildProcess ChildProcess::spawn(const std::vector<std::string>& argv, ChildOutput output) {
+ChildProcess ChildProcess::spawn(const std::vector<std::string>& argv, ChildOutput output,
+                                 const std::filesystem::path& directory) {
   std::string command_line;
   for (const std::string& argument : argv) command_line += (command_line.empty() ? "" : " ") + argument;
   const std::string attempted = "cannot start '" + command_line + "'";
@@ -110,6 +112,8 @@ ChildProcess ChildProcess::spawn(const std::vector<std::string>& argv, ChildOutp
     child.stdout_pipe_ = redirect_to_pipe(setup, STDOUT_FILENO, stdout_write_end, attempted);
     child.stderr_pipe_ = redirect_to_pipe(setup, STDERR_FILENO, stderr_write_end, attempted);
   }
+
+  if (!directory.empty()) posix_spawn_file_actions_addchdir_np(&setup.file_actions, directory.c_str());
 
   std::vector<char*> arguments;
   for (const std::string& argument : argv) arguments.push_back(const_cast<char*>(argument.c_str()));
