@@ -7,8 +7,10 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <sstream>
 
 #include "netdev/netdev_error.h"
@@ -65,6 +67,23 @@ std::vector<std::string> Preflight::check_requirements(const PreflightRequest& r
     problems.push_back(std::move(problem));
   }
   for (std::string& problem : check_qdisc_kinds(request.qdisc_kinds)) problems.push_back(std::move(problem));
+  for (std::string& problem : check_programs(request.programs)) problems.push_back(std::move(problem));
+  return problems;
+}
+
+std::vector<std::string> Preflight::check_programs(const std::vector<std::string>& programs) const {
+  const char* environment_path = std::getenv("PATH");
+  const std::string search_path =
+      !paths_.search_path.empty() ? paths_.search_path : (environment_path != nullptr ? environment_path : "");
+  std::vector<std::string> problems;
+  for (const std::string& program : programs) {
+    bool found = false;
+    std::stringstream directories(search_path);
+    for (std::string directory; !found && std::getline(directories, directory, ':');) {
+      if (!directory.empty()) found = ::access((directory + "/" + program).c_str(), X_OK) == 0;
+    }
+    if (!found) problems.push_back("the script runs " + program + ", which is not installed (not in PATH)");
+  }
   return problems;
 }
 

@@ -54,6 +54,9 @@ void add_command_requirements(const std::string& command, netdev::PreflightReque
   add_matches(command, assigned, request.congestion_controls);
   add_matches(command, echoed, request.congestion_controls);
   add_matches(command, qdisc, request.qdisc_kinds);
+  // Tools a host may lack, where they stand as a command: at the start or after ; & | (.
+  static const std::regex optional_tool(R"((?:^|[;&|(`]|\n)\s*(nft|iptables|ip6tables|conntrack)(?=[\s;&|)`]|$))");
+  add_matches(command, optional_tool, request.programs);
 }
 
 netdev::PreflightRequest preflight_request(const ast::Script& script) {

@@ -83,6 +83,14 @@ TEST(PreflightTest, QdiscKindsAreTriedInTheKernel) {
   EXPECT_EQ(problems[0].rfind("qdisc no_such_qdisc is not available", 0), 0u) << problems[0];
 }
 
+TEST(PreflightTest, ProgramsAreLookedForInTheSearchPath) {
+  HostPaths paths;
+  paths.search_path = "/nonexistent:/bin";
+  const std::vector<std::string> problems = Preflight(paths).check_programs({"sh", "no-such-tool"});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0], "the script runs no-such-tool, which is not installed (not in PATH)");
+}
+
 TEST(PreflightTest, RequirementsGatherEveryProblem) {
   SKIP_WITHOUT_KERNEL();
   const FakeHost host;

@@ -24,6 +24,15 @@ TEST(PreflightRequestTest, FindsRootQdiscKinds) {
   EXPECT_EQ(request.qdisc_kinds, (std::vector<std::string>{"pfifo", "fq"}));
 }
 
+TEST(PreflightRequestTest, FindsOptionalToolsWhereTheyStandAsCommands) {
+  netdev::PreflightRequest request;
+  add_command_requirements("../common/defaults.sh && nft -f - <<'RULES'\ntable inet t {}\nRULES", request);
+  add_command_requirements("true; iptables -L | grep x", request);
+  add_command_requirements("echo nft; cat /etc/nftables.conf; nft list ruleset", request);
+  add_command_requirements("ip6tables-save >/dev/null", request);
+  EXPECT_EQ(request.programs, (std::vector<std::string>{"nft", "iptables"}));
+}
+
 TEST(PreflightRequestTest, ReadsSetsockoptAndEveryCommandOfTheScript) {
   using namespace test;
   const ast::Script script =
