@@ -50,7 +50,6 @@ int dispatch(int argc, char** argv) {
     std::cerr << "tcpdrill: missing script path\n" << script_usage_text("tcpdrill");
     return kExitUsage;
   }
-  require_scripts_exist(command_line.script_paths);
   if (command_line.vm) {
     return vm_script_command(command_line, argc > 0 ? argv[0] : "tcpdrill", std::cout, std::cerr);
   }
@@ -58,6 +57,7 @@ int dispatch(int argc, char** argv) {
   // of whichever script happens to run first.
   tcpdrill::runtime::RunConfig scratch;
   apply_flags(scratch, command_line.flags);
+  require_scripts_exist(command_line.script_paths);
   return script_command(command_line, argc > 0 ? argv[0] : "", std::cout, std::cerr);
 }
 
