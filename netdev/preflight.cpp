@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <linux/capability.h>
+#include <linux/netlink.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -54,6 +55,19 @@ std::string joined(const std::vector<std::string>& list) {
   return text;
 }
 
+// Netfilter's tools (nft, iptables, conntrack) all talk to the kernel's
+// netfilter over NETLINK_NETFILTER: a kernel built or booted without it (a VM guest
+// without the netfilter modules) runs none of them. Opening the socket loads nfnetlink
+// if it is a module, which the tool would do anyway.
+bool is_netfilter_tool(const std::string& program) {
+  return program == "nft" || program == "iptables" || program == "ip6tables" || program == "conntrack";
+}
+
+bool kernel_has_netfilter_netlink() {
+  const UniqueFd socket_fd(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_NETFILTER));
+  return socket_fd.valid();
+}
+
 }  // namespace
 
 std::optional<std::string> Preflight::check_host() const {
@@ -82,7 +96,11 @@ std::vector<std::string> Preflight::check_programs(const std::vector<std::string
     for (std::string directory; !found && std::getline(directories, directory, ':');) {
       if (!directory.empty()) found = ::access((directory + "/" + program).c_str(), X_OK) == 0;
     }
-    if (!found) problems.push_back("the script runs " + program + ", which is not installed (not in PATH)");
+    if (!found) {
+      problems.push_back("the script runs " + program + ", which is not installed (not in PATH)");
+    } else if (is_netfilter_tool(program) && !kernel_has_netfilter_netlink()) {
+      problems.push_back("the script runs " + program + ", but this kernel has no netfilter netlink (nfnetlink)");
+    }
   }
   return problems;
 }

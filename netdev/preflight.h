@@ -55,7 +55,9 @@ class Preflight {
   // Chosen over reading /sys/module or modules.builtin, which miss built-in qdiscs
   // without module parameters and hosts without /lib/modules.
   std::vector<std::string> check_qdisc_kinds(const std::vector<std::string>& kinds) const;
-  // Each program must be an executable file in one of the search path's directories.
+  // Each program must be an executable file in one of the search path's directories;
+  // for netfilter's tools (nft, iptables, ip6tables, conntrack) the kernel must also
+  // offer netfilter netlink.
   std::vector<std::string> check_programs(const std::vector<std::string>& programs) const;
 
  private:
