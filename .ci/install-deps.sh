@@ -9,12 +9,19 @@ apt-get install -y -qq --no-install-recommends \
   libboost-program-options-dev libgtest-dev libgmock-dev libbenchmark-dev \
   linux-libc-dev libpcap-dev libmnl-dev nlohmann-json3-dev \
   clang libclang-rt-14-dev \
-  iproute2 ethtool kmod procps python3 python3-jsonschema libxml2-utils \
+  iproute2 ethtool kmod procps python3 python3-jsonschema libxml2-utils nftables nodejs npm \
   qemu-system-x86 debian-archive-keyring libarchive-dev >/dev/null
 # A child namespace may only pick congestion controls allowed in the initial one, and
-# Debian's default list lacks cubic (tcpdrill's preflight explains this to users).
+# Debian's default list lacks cubic (tcpdrill's preflight explains this to users). Add
+# cubic to what the host allows, keeping whatever it allowed already (bbr, say).
 modprobe tcp_cubic 2>/dev/null || true
-sysctl -q -w net.ipv4.tcp_allowed_congestion_control="reno cubic"
+allowed=$(sysctl -n net.ipv4.tcp_allowed_congestion_control)
+case " $allowed " in
+  *" cubic "*) ;;
+  *) sysctl -q -w net.ipv4.tcp_allowed_congestion_control="$allowed cubic" ;;
+esac
+# The packages the editor grammar's test runs with (contrib/vscode, versions locked).
+(cd "$(dirname "$0")/../contrib/vscode" && npm ci --no-audit --no-fund --silent)
 # The VM backend's default kernel (vm/guest_kernel.h: kDefaultKernel), in the system-wide
 # cache every user reads, so `tcpdrill --vm` works out of the box, without root too.
 sh "$(dirname "$0")/../vm/fetch-debian-kernel.sh" /var/cache/tcpdrill 6.12 >/dev/null

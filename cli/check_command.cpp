@@ -10,13 +10,26 @@
 #include "parser/script_parser.h"
 #include "runner/script_discovery.h"
 #include "runner/usage_error.h"
+#include "runtime/script_name_check.h"
 
 namespace po = boost::program_options;
 
 namespace tcpdrill::cli {
 namespace {
 
+constexpr const char* kCheckUsage =
+    "usage: tcpdrill check [--keep-going] [-D NAME=VALUE]... SCRIPT.pkt...\n\n"
+    "Parses each script and checks what can be checked without running it: syntax,\n"
+    "timing, option lines, system call names and symbols, assert names. Errors are\n"
+    "printed as FILE:LINE:COLUMN: error: MESSAGE with the line quoted.\n"
+    "Exit status: 0 no errors, 1 errors, 2 usage, 128 a script that does not exist.\n\n"
+    "Options:\n"
+    "  -k, --keep-going         check every file even after an error\n"
+    "  -D, --define=NAME=VALUE  substitute VALUE for the word NAME\n"
+    "  -h, --help               print this help\n";
+
 struct CheckArguments {
+  bool help = false;
   bool keep_going = false;
   std::vector<FlagSetting> defines;
   std::vector<std::string> files;
@@ -40,7 +53,7 @@ void append_scripts(const std::string& path, std::vector<std::string>& files) {
 
 CheckArguments parse_check_arguments(const std::vector<std::string>& arguments) {
   po::options_description description("check options");
-  description.add_options()("keep-going,k", "check every file even after an error")(
+  description.add_options()("help,h", "print this help")("keep-going,k", "check every file even after an error")(
       "define,D", po::value<std::vector<std::string>>(), "NAME=VALUE substitution")(
       "file", po::value<std::vector<std::string>>(), "scripts");
   po::positional_options_description positional;
@@ -53,6 +66,8 @@ CheckArguments parse_check_arguments(const std::vector<std::string>& arguments) 
     throw OptionError(error.what());
   }
   CheckArguments result;
+  result.help = values.count("help") > 0;
+  if (result.help) return result;
   result.keep_going = values.count("keep-going") > 0;
   if (values.count("define")) {
     for (const auto& define : values["define"].as<std::vector<std::string>>()) {
@@ -72,11 +87,18 @@ CheckArguments parse_check_arguments(const std::vector<std::string>& arguments) 
 
 int check_command(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
   const CheckArguments check = parse_check_arguments(arguments);
+  if (check.help) {
+    out << kCheckUsage;
+    return 0;
+  }
+  require_scripts_exist(check.files);
   const Defines defines = defines_of(check.defines);
   size_t failures = 0;
   for (const auto& file : check.files) {
     try {
-      configure_script(parse_script_file(file, defines), check.defines, runtime::RunConfig{});
+      const ast::Script script = parse_script_file(file, defines);
+      configure_script(script, check.defines, runtime::RunConfig{});
+      runtime::check_script_names(script);
     } catch (const ScriptError& error) {
       err << render_error(error);
       ++failures;

@@ -100,9 +100,13 @@ std::string script_usage_text(const std::string& program) {
   out << "usage: " << program << " [OPTIONS] SCRIPT.pkt...\n"
       << "       " << program << " check [--keep-going] [-D NAME=VALUE]... SCRIPT.pkt|DIR...\n"
       << "       " << program << " run [OPTIONS] [PATH...]   (see '" << program << " run --help')\n"
-      << "       " << program << " diff OLD.json NEW.json\n\n"
+      << "       " << program << " diff OLD.json NEW.json\n"
+      << "       " << program << " help [run|check|diff]\n\n"
       << "Runs packetdrill scripts against this kernel in a private network namespace.\n"
-      << "Exit status: 0 passed, 1 failed, 125 this host cannot run the script, 2 usage.\n\n"
+      << "Exit status: 0 passed, 1 failed, 125 this host cannot run the script, 2 usage,\n"
+      << "128 a script that does not exist.\n"
+      << "Shell commands and %{ }% code run in the script's directory (invoked as\n"
+      << "packetdrill: in the current one).\n\n"
       << "Options:\n";
   for (const auto& spec : run_option_specs()) {
     std::string left = "  --" + spec.name;

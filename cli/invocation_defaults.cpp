@@ -4,9 +4,11 @@
 
 namespace tcpdrill::cli {
 
-runtime::RunConfig default_run_config(std::string_view program_path) {
+runtime::RunConfig default_run_config(std::string_view program_path, std::string_view script_path) {
   runtime::RunConfig config;
-  config.offload_tso = std::filesystem::path(program_path).filename() == "packetdrill";
+  const bool as_packetdrill = std::filesystem::path(program_path).filename() == "packetdrill";
+  config.offload_tso = as_packetdrill;
+  if (!as_packetdrill) config.command_directory = std::filesystem::path(script_path).parent_path();
   return config;
 }
 

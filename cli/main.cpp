@@ -8,18 +8,21 @@
 
 #include "cli/check_command.h"
 #include "cli/command_line.h"
-#include "cli/invocation_defaults.h"
 #include "cli/run_option_table.h"
 #include "cli/script_command.h"
+#include "cli/script_source.h"
 #include "runner/diff_command.h"
 #include "cli/vm_script_command.h"
 #include "cli/vm_suite_backend.h"
 #include "runner/run_command.h"
+#include "runner/usage_error.h"
 #include "vm/guest_init.h"
 
 namespace {
 
 constexpr int kExitUsage = 2;
+
+int help_command(int argc, char** argv);
 
 int dispatch(int argc, char** argv) {
   using namespace tcpdrill::cli;
@@ -28,6 +31,7 @@ int dispatch(int argc, char** argv) {
     return tcpdrill::runner::run_suite_command(argc - 1, argv + 1, make_vm_suite_backend);
   }
   if (subcommand == "diff") return tcpdrill::runner::diff_command(argc - 1, argv + 1);
+  if (subcommand == "help") return help_command(argc, argv);
   if (subcommand == "check") {
     return check_command(std::vector<std::string>(argv + 2, argv + argc), std::cout, std::cerr);
   }
@@ -46,14 +50,29 @@ int dispatch(int argc, char** argv) {
     std::cerr << "tcpdrill: missing script path\n" << script_usage_text("tcpdrill");
     return kExitUsage;
   }
+  // Check every flag once up front, so a bad value is a usage error, not a failure
+  // of whichever script happens to run first (or of a guest booted for nothing).
+  tcpdrill::runtime::RunConfig scratch;
+  apply_flags(scratch, command_line.flags);
+  require_scripts_exist(command_line.script_paths);
   if (command_line.vm) {
     return vm_script_command(command_line, argc > 0 ? argv[0] : "tcpdrill", std::cout, std::cerr);
   }
-  // Check every flag once up front, so a bad value is a usage error, not a failure
-  // of whichever script happens to run first.
-  tcpdrill::runtime::RunConfig scratch;
-  apply_flags(scratch, command_line.flags);
-  return script_command(command_line, default_run_config(argc > 0 ? argv[0] : ""), std::cout, std::cerr);
+  return script_command(command_line, argc > 0 ? argv[0] : "", std::cout, std::cerr);
+}
+
+// `tcpdrill help [run|check|diff]`: the text of `tcpdrill [COMMAND] --help`.
+int help_command(int argc, char** argv) {
+  const std::string topic = argc > 2 ? argv[2] : "";
+  if (argc > 3 || (!topic.empty() && topic != "run" && topic != "check" && topic != "diff")) {
+    throw tcpdrill::cli::OptionError("help takes run, check, diff or nothing");
+  }
+  std::string help_flag = "--help";
+  std::string command = topic;
+  std::vector<char*> arguments = {argv[0]};
+  if (!topic.empty()) arguments.push_back(command.data());
+  arguments.push_back(help_flag.data());
+  return dispatch(static_cast<int>(arguments.size()), arguments.data());
 }
 
 }  // namespace
@@ -62,6 +81,9 @@ int main(int argc, char** argv) {
   if (tcpdrill::vm::is_guest_init(argc, argv)) tcpdrill::vm::guest_init_main();
   try {
     return dispatch(argc, argv);
+  } catch (const tcpdrill::cli::MissingScriptError& error) {
+    std::cerr << "tcpdrill: " << error.what() << "\n";
+    return tcpdrill::runner::kExitMissingPath;
   } catch (const tcpdrill::cli::OptionError& error) {
     std::cerr << "tcpdrill: " << error.what() << "\n(see 'tcpdrill --help')\n";
     return kExitUsage;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/bounded_line_output.h"
+#include "cli/invocation_defaults.h"
 #include "cli/run_option_table.h"
 #include "cli/script_options.h"
 #include "cli/script_source.h"
@@ -27,11 +28,11 @@ namespace {
 constexpr int kExitPreflight = 125;
 
 int run_one_script(const std::string& path, const std::vector<FlagSetting>& flags,
-                   const runtime::RunConfig& defaults, std::ostream& out, std::ostream& err) {
+                   std::string_view program_path, std::ostream& out, std::ostream& err) {
   std::vector<std::string> problems;
   try {
     const ast::Script script = parse_script_file(path, defines_of(flags));
-    const runtime::RunConfig config = configure_script(script, flags, defaults);
+    const runtime::RunConfig config = configure_script(script, flags, default_run_config(program_path, path));
     runtime::check_script_for_run(script, config);
     if (config.dry_run) return 0;
     if (const auto problem = netdev::Preflight().check_host()) {
@@ -52,7 +53,7 @@ int run_one_script(const std::string& path, const std::vector<FlagSetting>& flag
 // A run moves the process into a private network namespace for good, so every
 // script after the first gets a process of its own.
 int run_in_child(const std::string& path, const std::vector<FlagSetting>& flags,
-                 const runtime::RunConfig& defaults, std::ostream& out, std::ostream& err) {
+                 std::string_view program_path, std::ostream& out, std::ostream& err) {
   out.flush();
   err.flush();
   const pid_t parent = getpid();
@@ -65,7 +66,7 @@ int run_in_child(const std::string& path, const std::vector<FlagSetting>& flags,
     // A parent killed by a signal of its own must not leave this script running on:
     // its sweeper then clears the namespace.
     netdev::die_with_parent(parent);
-    const int status = run_one_script(path, flags, defaults, out, err);
+    const int status = run_one_script(path, flags, program_path, out, err);
     out.flush();
     err.flush();
     _exit(status);
@@ -94,14 +95,14 @@ void refuse_non_regular_files(const std::vector<std::string>& paths) {
 
 }  // namespace
 
-int script_command(const ScriptCommandLine& command_line, const runtime::RunConfig& defaults,
+int script_command(const ScriptCommandLine& command_line, std::string_view program_path,
                    std::ostream& out, std::ostream& err) {
   netdev::kill_child_groups_on_termination();
   const auto& paths = command_line.script_paths;
   refuse_non_regular_files(paths);
-  if (paths.size() == 1) return run_one_script(paths.front(), command_line.flags, defaults, out, err);
+  if (paths.size() == 1) return run_one_script(paths.front(), command_line.flags, program_path, out, err);
   for (const auto& path : paths) {
-    const int status = run_in_child(path, command_line.flags, defaults, out, err);
+    const int status = run_in_child(path, command_line.flags, program_path, out, err);
     if (status != 0) return status;
   }
   return 0;

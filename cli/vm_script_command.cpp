@@ -54,10 +54,7 @@ int vm_script_command(const ScriptCommandLine& command_line, const std::string& 
   std::vector<fs::path> scripts;
   for (const std::string& path : command_line.script_paths) {
     std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) {
-      err << path << ": cannot read script: " << (fs::exists(path, ec) ? "not a regular file" : "no such file") << "\n";
-      return 1;
-    }
+    if (!fs::is_regular_file(path, ec)) throw OptionError(path + " is not a script file");
     scripts.emplace_back(path);
   }
   const runner::CancelSignal cancel;

@@ -55,11 +55,13 @@ std::string ExitStatus::to_string() const {
   return "exit code " + std::to_string(exit_code);
 }
 
-ChildProcess ChildProcess::shell(const std::string& command, ChildOutput output) {
-  return spawn({"/bin/sh", "-c", command}, output);
+ChildProcess ChildProcess::shell(const std::string& command, ChildOutput output,
+                                 const std::filesystem::path& directory) {
+  return spawn({"/bin/sh", "-c", command}, output, directory);
 }
 
-ChildProcess ChildProcess::spawn(const std::vector<std::string>& argv, ChildOutput output) {
+ChildProcess ChildProcess::spawn(const std::vector<std::string>& argv, ChildOutput output,
+                                 const std::filesystem::path& directory) {
   std::string command_line;
   for (const std::string& argument : argv) command_line += (command_line.empty() ? "" : " ") + argument;
   const std::string attempted = "cannot start '" + command_line + "'";
@@ -68,7 +70,7 @@ ChildProcess ChildProcess::spawn(const std::vector<std::string>& argv, ChildOutp
   // Own group, so one kill reaches everything the command starts; bound to us, so that a
   // tcpdrill killed without a word (SIGKILL, the OOM killer) takes it along even when it
   // is outside the run's namespace, out of the sweeper's reach (a VM guest).
-  ParentBoundCommand command{argv, {}, -1, -1, false, true};
+  ParentBoundCommand command{argv, directory, -1, -1, false, true};
   ChildProcess child;
   UniqueFd stdout_write_end;
   UniqueFd stderr_write_end;

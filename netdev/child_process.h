@@ -3,6 +3,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <filesystem>
 #include <csignal>
 #include <optional>
 #include <string>
@@ -33,10 +34,13 @@ struct ExitStatus {
 // waits for it, as every caller does.
 class ChildProcess {
  public:
-  // `/bin/sh -c command`, as packetdrill's shell-command events run them.
-  static ChildProcess shell(const std::string& command, ChildOutput output = ChildOutput::Inherit);
+  // `/bin/sh -c command`, as packetdrill's shell-command events run them. An empty
+  // `directory` is our current directory.
+  static ChildProcess shell(const std::string& command, ChildOutput output = ChildOutput::Inherit,
+                            const std::filesystem::path& directory = {});
   // argv[0] is looked up in PATH.
-  static ChildProcess spawn(const std::vector<std::string>& argv, ChildOutput output = ChildOutput::Inherit);
+  static ChildProcess spawn(const std::vector<std::string>& argv, ChildOutput output = ChildOutput::Inherit,
+                            const std::filesystem::path& directory = {});
 
   ChildProcess(ChildProcess&& other) noexcept;
   ChildProcess& operator=(ChildProcess&& other) noexcept;

@@ -2,13 +2,16 @@
 
 #include <fcntl.h>
 #include <linux/capability.h>
+#include <linux/netlink.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <sstream>
 
 #include "netdev/netdev_error.h"
@@ -52,6 +55,19 @@ std::string joined(const std::vector<std::string>& list) {
   return text;
 }
 
+// Netfilter's tools (nft, iptables, conntrack) all talk to the kernel's
+// netfilter over NETLINK_NETFILTER: a kernel built or booted without it (a VM guest
+// without the netfilter modules) runs none of them. Opening the socket loads nfnetlink
+// if it is a module, which the tool would do anyway.
+bool is_netfilter_tool(const std::string& program) {
+  return program == "nft" || program == "iptables" || program == "ip6tables" || program == "conntrack";
+}
+
+bool kernel_has_netfilter_netlink() {
+  const UniqueFd socket_fd(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_NETFILTER));
+  return socket_fd.valid();
+}
+
 }  // namespace
 
 std::optional<std::string> Preflight::check_host() const {
@@ -65,6 +81,27 @@ std::vector<std::string> Preflight::check_requirements(const PreflightRequest& r
     problems.push_back(std::move(problem));
   }
   for (std::string& problem : check_qdisc_kinds(request.qdisc_kinds)) problems.push_back(std::move(problem));
+  for (std::string& problem : check_programs(request.programs)) problems.push_back(std::move(problem));
+  return problems;
+}
+
+std::vector<std::string> Preflight::check_programs(const std::vector<std::string>& programs) const {
+  const char* environment_path = std::getenv("PATH");
+  const std::string search_path =
+      !paths_.search_path.empty() ? paths_.search_path : (environment_path != nullptr ? environment_path : "");
+  std::vector<std::string> problems;
+  for (const std::string& program : programs) {
+    bool found = false;
+    std::stringstream directories(search_path);
+    for (std::string directory; !found && std::getline(directories, directory, ':');) {
+      if (!directory.empty()) found = ::access((directory + "/" + program).c_str(), X_OK) == 0;
+    }
+    if (!found) {
+      problems.push_back("the script runs " + program + ", which is not installed (not in PATH)");
+    } else if (is_netfilter_tool(program) && !kernel_has_netfilter_netlink()) {
+      problems.push_back("the script runs " + program + ", but this kernel has no netfilter netlink (nfnetlink)");
+    }
+  }
   return problems;
 }
 

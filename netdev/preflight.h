@@ -13,12 +13,14 @@ struct PreflightRequest {
   std::vector<std::string> congestion_controls;         // names for net.ipv4.tcp_congestion_control
   std::vector<std::string> qdisc_kinds;                 // kinds for `tc qdisc ... root KIND`
   std::vector<std::string> socket_congestion_controls;  // names for setsockopt(TCP_CONGESTION)
+  std::vector<std::string> programs;                    // optional tools its commands run (nft)
 };
 
 // Where the checks look; tests point them at fake trees.
 struct HostPaths {
   std::filesystem::path proc_sys = "/proc/sys";
   std::filesystem::path tun_device = "/dev/net/tun";
+  std::string search_path;  // where programs are looked for; empty: $PATH
 };
 
 // Says, one line per problem, why a script cannot run on this host (exit code 125),
@@ -53,6 +55,10 @@ class Preflight {
   // Chosen over reading /sys/module or modules.builtin, which miss built-in qdiscs
   // without module parameters and hosts without /lib/modules.
   std::vector<std::string> check_qdisc_kinds(const std::vector<std::string>& kinds) const;
+  // Each program must be an executable file in one of the search path's directories;
+  // for netfilter's tools (nft, iptables, ip6tables, conntrack) the kernel must also
+  // offer netfilter netlink.
+  std::vector<std::string> check_programs(const std::vector<std::string>& programs) const;
 
  private:
   HostPaths paths_;

@@ -50,6 +50,9 @@ int run_suite_command(int argc, char** argv, const SuiteBackendFactory& vm_backe
                          ": " + ec.message());
       }
     }
+  } catch (const MissingPathError& error) {
+    std::cerr << "tcpdrill run: " << error.what() << '\n';
+    return kExitMissingPath;
   } catch (const UsageError& error) {
     std::cerr << "tcpdrill run: " << error.what() << '\n';
     return 2;

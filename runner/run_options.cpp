@@ -28,7 +28,8 @@ po::options_description visible_options() {
       "tcpdrill run [options] PATH... [-- TCPDRILL-FLAGS...]\n"
       "Runs every *.pkt under each PATH, each variant in its own network namespace.\n"
       "Flags after -- go to every test (e.g. -- --tolerance_usecs=14000).\n"
-      "Exit: 0 all passed, 1 a test failed, 125 all skipped, 2 usage, 130 interrupted.\n"
+      "Exit: 0 all passed, 1 a test failed, 125 all skipped, 2 usage, 128 a PATH that does\n"
+      "not exist, 130 interrupted.\n"
       "Options");
   options.add_options()
       ("help,h", "show this help")
@@ -91,6 +92,11 @@ RunOptions parse_run_options(int argc, char** argv) {
                   .run(),
               vm);
     po::notify(vm);
+  } catch (const po::unknown_option& error) {
+    // The usual mistake: a flag of the tests themselves (-v, --tolerance_usecs=...).
+    throw UsageError(std::string(error.what()) +
+                     "\n(flags for every test go after '--', as in 'tcpdrill run scripts/ -- -v';"
+                     " see 'tcpdrill run --help')");
   } catch (const po::error& error) {
     throw UsageError(error.what());
   }

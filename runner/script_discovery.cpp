@@ -56,7 +56,7 @@ std::vector<Script> discover_scripts(const std::vector<std::string>& paths) {
     const fs::path path(arg);
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
-    if (!fs::exists(status)) throw UsageError("no such file or directory: " + arg);
+    if (!fs::exists(status)) throw MissingPathError("no such file or directory: " + arg);
     if (fs::is_directory(status)) {
       collect_directory(path, scripts);
     } else if (const auto kind = non_regular_kind(arg)) {

@@ -183,7 +183,7 @@ void EventLoop::settle_blocking_syscall(int64_t max_wait_usecs) {
 
 void EventLoop::run_command(const ast::ShellCommand& command, const EventSchedule& schedule) {
   start_on_time(schedule, TimedEventKind::Command);
-  if (const std::optional<std::string> failure = run_shell_command(command.command))
+  if (const std::optional<std::string> failure = run_shell_command(command.command, config_.command_directory))
     throw std::runtime_error("error executing `" + command.command + "` command: " + *failure);
 }
 

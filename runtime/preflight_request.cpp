@@ -51,6 +51,8 @@ void add_command_requirements(const std::string& command, netdev::PreflightReque
       R"(echo\s+["']?([A-Za-z0-9_]+)["']?\s*>\s*\S*/tcp_congestion_control\b)");
   static const std::regex qdisc(
       R"(\btc\s+qdisc\s+(?:add|replace|change)\s[^\n;|&]*?\broot\s+(?:handle\s+\S+\s+)?([A-Za-z_][A-Za-z0-9_]*))");
+  // Tools a host may lack, where they stand as a command: at the start or after ; & | (.
+  static const std::regex optional_tool(R"((?:^|[;&|(`]|\n)\s*(nft|iptables|ip6tables|conntrack)(?=[\s;&|)`]|$))");
   // std::regex recurses once per character a repetition takes and overflows the stack
   // at about 100 kB, so the command is scanned in pieces cut where none of these patterns
   // continues, and a piece longer than any real command line is passed over.
@@ -62,6 +64,7 @@ void add_command_requirements(const std::string& command, netdev::PreflightReque
       add_matches(piece, assigned, request.congestion_controls);
       add_matches(piece, echoed, request.congestion_controls);
       add_matches(piece, qdisc, request.qdisc_kinds);
+      add_matches(piece, optional_tool, request.programs);
     }
     start = end + 1;
   }

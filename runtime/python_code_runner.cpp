@@ -54,13 +54,14 @@ std::string indented(const std::string& text) {
 }  // namespace
 
 std::optional<ScriptError> run_python_code(const PythonCodeFile& code, const std::string& script_path,
-                                           const std::string& code_command, bool verbose,
+                                           const std::string& code_command,
+                                           const std::filesystem::path& directory, bool verbose,
                                            std::ostream& log) {
   const TemporaryFile file(code.text());
   const std::string command = code_command + " " + file.path();
   if (verbose) log << code.text() << "running: '" << command << "'\n";
   netdev::ChildProcess interpreter =
-      netdev::ChildProcess::shell(command, netdev::ChildOutput::Capture);
+      netdev::ChildProcess::shell(command, netdev::ChildOutput::Capture, directory);
   const netdev::ExitStatus status = interpreter.wait();
   log << interpreter.standard_output();
   if (status.success()) return std::nullopt;

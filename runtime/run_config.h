@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,8 @@ struct RunConfig {
   int verbose = 0;
 
   std::vector<std::string> init_scripts;
+  // Where shell commands and Python code run; empty: the current directory.
+  std::filesystem::path command_directory;
   std::string code_command = "python3";
   Defines defines;
 

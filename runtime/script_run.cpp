@@ -117,7 +117,7 @@ class ScriptSession {
       std::signal(SIGPIPE, SIG_IGN);  // EPIPE is a result scripts check
       prepare_process(config_, log_);
       for (const std::string& command : config_.init_scripts) {
-        if (auto failure = run_shell_command(command))
+        if (auto failure = run_shell_command(command, config_.command_directory))
           throw ScriptError(script_.path, {}, "error executing init script '" + command + "': " + *failure);
       }
       addresses_ = resolve_live_addresses(config_);
@@ -157,7 +157,7 @@ class ScriptSession {
 
   void run_init_command() {
     if (!script_.init_command) return;
-    if (auto failure = run_shell_command(script_.init_command->command))
+    if (auto failure = run_shell_command(script_.init_command->command, config_.command_directory))
       throw ScriptError(script_.path, script_.init_command->location,
                         "error executing init command: " + *failure);
     init_ran_ = true;
@@ -168,7 +168,7 @@ class ScriptSession {
   std::exception_ptr finish_after_events(EventLoop& loop) {
     if (!loop.code().empty()) {
       if (auto error = run_python_code(loop.code(), script_.path, config_.code_command,
-                                       config_.verbose != 0, log_))
+                                       config_.command_directory, config_.verbose != 0, log_))
         return std::make_exception_ptr(*error);
     }
     if (!loop.blocking_syscall_pending()) return nullptr;
@@ -185,7 +185,7 @@ class ScriptSession {
   // when an init command ran; its failure is reported unless the script failed first.
   void run_cleanup_command(std::exception_ptr& failure) {
     if (!init_ran_ || !script_.cleanup_command) return;
-    const auto result = run_shell_command(script_.cleanup_command->command);
+    const auto result = run_shell_command(script_.cleanup_command->command, config_.command_directory);
     if (result && !failure) {
       failure = std::make_exception_ptr(ScriptError(
           script_.path, script_.cleanup_command->location, "error executing cleanup command: " + *result));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -11,8 +12,9 @@ namespace tcpdrill::runtime {
 // the tail of packetdrill's "error executing ... command: ..." messages.
 std::string exit_status_text(const netdev::ExitStatus& status);
 
-// Runs `/bin/sh -c command` with our stdout and stderr and waits for it. nullopt when
-// it succeeded, else exit_status_text().
-std::optional<std::string> run_shell_command(const std::string& command);
+// Runs `/bin/sh -c command` in `directory` (empty: ours) with our stdout and stderr and
+// waits for it. nullopt when it succeeded, else exit_status_text().
+std::optional<std::string> run_shell_command(const std::string& command,
+                                             const std::filesystem::path& directory = {});
 
 }  // namespace tcpdrill::runtime

@@ -59,9 +59,9 @@ TEST(CheckCommand, StopsAtTheFirstBadFileUnlessKeepGoing) {
   EXPECT_NE(keep_going.err.find(bad[1] + ":"), std::string::npos);
 }
 
-TEST(CheckCommand, UnreadableFileIsOneClearError) {
+TEST(CheckCommand, MissingFileIsOneClearError) {
   const ProcessOutcome outcome = run_tcpdrill({"check", "/nonexistent/x.pkt"});
-  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_EQ(outcome.exit_code, 128);
   EXPECT_NE(outcome.err.find("/nonexistent/x.pkt"), std::string::npos) << outcome.err;
 }
 

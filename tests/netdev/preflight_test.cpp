@@ -1,11 +1,14 @@
 #include "netdev/preflight.h"
 
 #include <gtest/gtest.h>
+#include <linux/netlink.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <fstream>
 
 #include "kernel_test_support.h"
+#include "netdev/unique_fd.h"
 
 namespace tcpdrill::netdev {
 namespace {
@@ -81,6 +84,29 @@ TEST(PreflightTest, QdiscKindsAreTriedInTheKernel) {
   const std::vector<std::string> problems = Preflight().check_qdisc_kinds({"pfifo", "no_such_qdisc"});
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].rfind("qdisc no_such_qdisc is not available", 0), 0u) << problems[0];
+}
+
+TEST(PreflightTest, ProgramsAreLookedForInTheSearchPath) {
+  HostPaths paths;
+  paths.search_path = "/nonexistent:/bin";
+  const std::vector<std::string> problems = Preflight(paths).check_programs({"sh", "no-such-tool"});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0], "the script runs no-such-tool, which is not installed (not in PATH)");
+}
+
+TEST(PreflightTest, NetfilterToolsNeedTheKernelsNetfilterNetlink) {
+  SKIP_WITHOUT_KERNEL();
+  HostPaths paths;
+  paths.search_path = "/usr/sbin:/sbin";
+  if (::access("/usr/sbin/nft", X_OK) != 0 && ::access("/sbin/nft", X_OK) != 0) GTEST_SKIP() << "nft is not installed";
+  const bool netlink = UniqueFd(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_NETFILTER)).valid();
+  const std::vector<std::string> problems = Preflight(paths).check_programs({"nft"});
+  if (netlink) {
+    EXPECT_TRUE(problems.empty()) << problems.front();
+  } else {
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0], "the script runs nft, but this kernel has no netfilter netlink (nfnetlink)");
+  }
 }
 
 TEST(PreflightTest, RequirementsGatherEveryProblem) {

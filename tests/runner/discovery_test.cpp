@@ -62,7 +62,7 @@ TEST(Discovery, DirectoryWithoutScriptsIsAUsageError) {
 }
 
 TEST(Discovery, MissingPathIsAUsageError) {
-  EXPECT_THROW(discover_scripts({"/nonexistent/tcpdrill/suite"}), UsageError);
+  EXPECT_THROW(discover_scripts({"/nonexistent/tcpdrill/suite"}), MissingPathError);
   EXPECT_THROW(discover_scripts({}), UsageError);
 }
 

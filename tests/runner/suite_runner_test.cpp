@@ -154,7 +154,11 @@ TEST_F(RunCommandFixture, UsageErrorsExit2WithOneLine) {
   EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1);
   EXPECT_EQ(run({"--shard=5/4", (dir.path() / "s").string()}), 2);
   EXPECT_EQ(run({"--bogus", (dir.path() / "s").string()}), 2);
-  EXPECT_EQ(run({"/nonexistent/tcpdrill-suite"}), 2);
+}
+
+TEST_F(RunCommandFixture, MissingPathExits128) {
+  EXPECT_EQ(run({"/nonexistent/tcpdrill-suite"}), 128);
+  EXPECT_EQ(err, "tcpdrill run: no such file or directory: /nonexistent/tcpdrill-suite\n");
 }
 
 TEST_F(RunCommandFixture, ListPrintsCommandsWithoutRunning) {

@@ -55,7 +55,15 @@ TEST_P(EveryIpVersionTest, PassiveHandshakeWriteAckAndClose) {
 
 INSTANTIATE_TEST_SUITE_P(Variants, EveryIpVersionTest,
                          ::testing::Values(IpVersion::Ipv4, IpVersion::Ipv4MappedIpv6,
-                                           IpVersion::Ipv6));
+                                           IpVersion::Ipv6),
+                         [](const auto& info) {
+                           switch (info.param) {
+                             case IpVersion::Ipv4: return "Ipv4";
+                             case IpVersion::Ipv4MappedIpv6: return "Ipv4MappedIpv6";
+                             case IpVersion::Ipv6: return "Ipv6";
+                           }
+                           return "Unknown";
+                         });
 
 TEST(EndToEndTest, CaptureFileHoldsInjectedAndSniffedPackets) {
   SKIP_UNLESS_HOST_CAN_RUN();

@@ -35,6 +35,15 @@ TEST(PreflightRequestTest, HugeCommandNeitherCrashesNorHidesTheRest) {
   EXPECT_TRUE(request.congestion_controls.empty());
 }
 
+TEST(PreflightRequestTest, FindsOptionalToolsWhereTheyStandAsCommands) {
+  netdev::PreflightRequest request;
+  add_command_requirements("../common/defaults.sh && nft -f - <<'RULES'\ntable inet t {}\nRULES", request);
+  add_command_requirements("true; iptables -L | grep x", request);
+  add_command_requirements("echo nft; cat /etc/nftables.conf; nft list ruleset", request);
+  add_command_requirements("ip6tables-save >/dev/null", request);
+  EXPECT_EQ(request.programs, (std::vector<std::string>{"nft", "iptables"}));
+}
+
 TEST(PreflightRequestTest, ReadsSetsockoptAndEveryCommandOfTheScript) {
   using namespace test;
   const ast::Script script =

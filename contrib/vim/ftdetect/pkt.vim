@@ -1,0 +1,2 @@
+" packetdrill / tcpdrill scripts
+autocmd BufRead,BufNewFile *.pkt setfiletype pkt
