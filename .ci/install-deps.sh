@@ -9,7 +9,7 @@ apt-get install -y -qq --no-install-recommends \
   libboost-program-options-dev libgtest-dev libgmock-dev libbenchmark-dev \
   linux-libc-dev libpcap-dev libmnl-dev nlohmann-json3-dev \
   clang libclang-rt-14-dev \
-  iproute2 ethtool kmod procps python3 python3-jsonschema libxml2-utils nftables nodejs npm \
+  iproute2 ethtool kmod procps python3 python3-jsonschema libxml2-utils nftables \
   qemu-system-x86 debian-archive-keyring libarchive-dev >/dev/null
 # A child namespace may only pick congestion controls allowed in the initial one, and
 # Debian's default list lacks cubic (tcpdrill's preflight explains this to users). Add
@@ -21,6 +21,11 @@ case " $allowed " in
   *) sysctl -q -w net.ipv4.tcp_allowed_congestion_control="$allowed cubic" ;;
 esac
 # The packages the editor grammar's test runs with (contrib/vscode, versions locked).
+# Node.js from Debian unless the machine has one already: Debian's npm conflicts with the
+# Node.js distributions that bundle their own (as our machines' does).
+if ! command -v npm >/dev/null; then
+  apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
 (cd "$(dirname "$0")/../contrib/vscode" && npm ci --no-audit --no-fund --silent)
 # The VM backend's default kernel (vm/guest_kernel.h: kDefaultKernel), in the system-wide
 # cache every user reads, so `tcpdrill --vm` works out of the box, without root too.
