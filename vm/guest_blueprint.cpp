@@ -72,12 +72,12 @@ fs::path without_debug_info(const fs::path& binary, const ScratchDir& scratch) {
 
 }  // namespace
 
-void check_vm_host(const VmSettings& settings) {
+void check_vm_host(const VmSettings& settings, const std::string& kvm_device) {
   if (!on_path(GuestMachineConfig{}.qemu)) {
     throw VmUnavailable("QEMU is not installed: --vm needs qemu-system-x86_64 (Debian package qemu-system-x86)");
   }
-  if (settings.clock == VmClock::Real && ::access("/dev/kvm", R_OK | W_OK) != 0) {
-    throw VmUnavailable(std::string("--vm-clock=real needs KVM, and /dev/kvm is not usable here (") +
+  if (settings.clock == VmClock::Real && ::access(kvm_device.c_str(), R_OK | W_OK) != 0) {
+    throw VmUnavailable("--vm-clock=real needs KVM, and " + kvm_device + " is not usable here (" +
                         std::strerror(errno) + "); --vm-clock=virtual needs no KVM");
   }
 }

@@ -48,8 +48,8 @@ class GuestBlueprint {
   std::uint64_t image_bytes_ = 0;
 };
 
-// Throws VmUnavailable when QEMU is not installed, or the clock mode needs /dev/kvm and
-// it is not usable.
-void check_vm_host(const VmSettings& settings);
+// Throws VmUnavailable when QEMU is not installed, or the clock mode needs KVM and
+// `kvm_device` is not usable.
+void check_vm_host(const VmSettings& settings, const std::string& kvm_device = "/dev/kvm");
 
 }  // namespace tcpdrill::vm

@@ -224,12 +224,6 @@ TEST(VmFlags, AreCheckedBeforeAnythingRuns) {
   EXPECT_NE(run.err.find("--vm-clock needs --vm"), std::string::npos) << run.err;
 }
 
-TEST_F(VmTest, TheRealClockNeedsKvm) {
-  if (::access("/dev/kvm", R_OK | W_OK) == 0) GTEST_SKIP() << "this host has KVM";
-  const ProcessOutcome run = run_tcpdrill({"--vm", "--vm-clock=real", kScripts + "/handshake/passive-open.pkt"});
-  EXPECT_EQ(run.exit_code, 125);
-  EXPECT_NE(run.err.find("--vm-clock=real needs KVM"), std::string::npos) << run.err;
-}
 
 }  // namespace
 }  // namespace tcpdrill::testing

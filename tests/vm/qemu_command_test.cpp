@@ -55,3 +55,27 @@ TEST(QemuCommand, ParsesClockNames) {
 
 }  // namespace
 }  // namespace tcpdrill::vm
+
+#include "vm/guest_blueprint.h"
+#include "vm/vm_error.h"
+
+namespace tcpdrill::vm {
+namespace {
+
+TEST(VmHostCheck, TheRealClockNeedsAUsableKvmDevice) {
+  VmSettings settings;
+  settings.clock = VmClock::Real;
+  try {
+    check_vm_host(settings, "/nonexistent/kvm");
+    FAIL() << "no exception";
+  } catch (const VmUnavailable& error) {
+    EXPECT_NE(std::string(error.what()).find("--vm-clock=real needs KVM, and /nonexistent/kvm is not usable here"),
+              std::string::npos)
+        << error.what();
+  }
+  settings.clock = VmClock::Virtual;
+  EXPECT_NO_THROW(check_vm_host(settings, "/nonexistent/kvm"));
+}
+
+}  // namespace
+}  // namespace tcpdrill::vm
