@@ -8,6 +8,7 @@
 
 #include "cli/check_command.h"
 #include "cli/command_line.h"
+#include "cli/plot_command.h"
 #include "cli/run_option_table.h"
 #include "cli/script_command.h"
 #include "cli/script_source.h"
@@ -32,6 +33,9 @@ int dispatch(int argc, char** argv) {
   }
   if (subcommand == "diff") return tcpdrill::runner::diff_command(argc - 1, argv + 1);
   if (subcommand == "help") return help_command(argc, argv);
+  if (subcommand == "plot") {
+    return plot_command(std::vector<std::string>(argv + 2, argv + argc), std::cout, std::cerr);
+  }
   if (subcommand == "check") {
     return check_command(std::vector<std::string>(argv + 2, argv + argc), std::cout, std::cerr);
   }

@@ -1,0 +1,85 @@
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/congestion_info.h"
+#include "runtime/packet_tap.h"
+#include "runtime/script_clock.h"
+#include "runtime/socket_tracker.h"
+#include "runtime/tcp_info_snapshot.h"
+#include "trace/state_timeline.h"
+
+namespace tcpdrill::runtime {
+
+// When an event of the script finished, for failure reports.
+struct EventTime {
+  uint32_t line = 0;
+  int64_t clock_usecs = 0;
+};
+
+// Records what a run did: every packet the device saw, the time each event finished,
+// and (unless sampling is off) TCP_INFO, TCP_CONGESTION and TCP_CC_INFO of every open
+// TCP socket of the script after each event that is not a packet and at each packet,
+// injected or sniffed. Sampling at a sniffed packet happens on the sniffer's thread the
+// moment the packet is read, so the row shows the state the kernel sent it in.
+// Raw values are kept; timeline() turns them into script time and script notation once
+// the run is over.
+class StateRecorder final : public PacketTap {
+ public:
+  explicit StateRecorder(bool sample_state) : sample_state_(sample_state) {}
+
+  // The sockets to sample from now on; the event loop passes them after every event.
+  void watch(std::vector<OpenSocket> sockets);
+  // An event starts. The rows of packets from now on carry its line when it is a packet
+  // event, else the line of the event that finished last (whose effect a packet the
+  // kernel sends meanwhile most likely is).
+  void event_started(uint32_t line, bool packet_event);
+  // An event finished at clock_usecs; `what` names it in the rows ("write", "command").
+  // Packet events pass sample = false: their packets were sampled as they went by.
+  void event_finished(uint32_t line, std::string_view what, int64_t clock_usecs, bool sample);
+
+  void on_packet(ast::Direction direction, std::span<const uint8_t> ip_packet,
+                 int64_t clock_usecs) override;
+
+  // The record in script time, TCP sequence numbers in script space as far as one of
+  // `connections` knows the flow (else as on the wire).
+  trace::StateTimeline timeline(const ScriptClock& clock,
+                                const std::vector<const packet::ConnectionState*>& connections) const;
+  std::vector<EventTime> events() const;
+
+ private:
+  struct Sample {
+    int64_t clock_usecs = 0;
+    uint32_t line = 0;
+    std::string event;
+    std::optional<int> script_fd;
+    TcpInfoSnapshot info;
+    CongestionInfo congestion;
+    std::optional<std::size_t> packet;
+  };
+  struct RawPacket {
+    int64_t clock_usecs = 0;
+    ast::Direction direction = ast::Direction::Inbound;
+    std::vector<uint8_t> bytes;
+  };
+
+  // Called with mutex_ held.
+  void sample_sockets(int64_t clock_usecs, std::string_view event, std::optional<std::size_t> packet);
+
+  const bool sample_state_;
+  mutable std::mutex mutex_;
+  std::vector<OpenSocket> watched_;
+  uint32_t current_line_ = 0;
+  std::vector<RawPacket> packets_;
+  std::vector<Sample> samples_;
+  std::vector<EventTime> events_;
+  // Congestion controls whose TCP_CC_INFO came back empty: not asked again.
+  std::map<std::string, bool, std::less<>> reports_nothing_;
+};
+
+}  // namespace tcpdrill::runtime
