@@ -167,6 +167,9 @@ class ScriptSession {
   std::exception_ptr finish_record(const ScriptClock& clock, std::exception_ptr failure,
                                    int64_t failed_usecs) {
     backend_->stop_sniffer();
+    // Decoding and formatting every packet is the larger part of the timeline's cost:
+    // done only when someone will read it.
+    if (!failure && !config_.trace_state_path && !config_.plot_path) return failure;
     const trace::StateTimeline timeline = recorder_.timeline(clock, sockets_->tcp_connections());
     try {
       write_record(timeline);

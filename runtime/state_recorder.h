@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -31,7 +32,7 @@ struct EventTime {
 // the run is over.
 class StateRecorder final : public PacketTap {
  public:
-  explicit StateRecorder(bool sample_state) : sample_state_(sample_state) {}
+  explicit StateRecorder(bool sample_state);
 
   // The sockets to sample from now on; the event loop passes them after every event.
   void watch(std::vector<OpenSocket> sockets);
@@ -53,31 +54,45 @@ class StateRecorder final : public PacketTap {
   std::vector<EventTime> events() const;
 
  private:
+  // Compact, because recording may not cost the run its timing: a sample is the timeline
+  // columns' values, not the whole TCP_INFO, and names are indexes into small tables.
+  // Storage is reserved up front, so a sample rarely touches a page for the first time
+  // (after the sweeper's fork a first write to a page costs a copy and a TLB flush on
+  // every CPU the run's threads use).
   struct Sample {
     int64_t clock_usecs = 0;
     uint32_t line = 0;
-    std::string event;
-    std::optional<int> script_fd;
-    TcpInfoSnapshot info;
-    CongestionInfo congestion;
-    std::optional<std::size_t> packet;
+    int32_t script_fd = -1;
+    int32_t packet = -1;        // index into packets_, -1: none
+    uint16_t event = 0;         // index into names_
+    uint16_t congestion = 0;    // index into congestions_
+    uint32_t present = 0;       // bit i: values[i] was returned by the kernel
+    std::array<uint64_t, trace::kTcpInfoColumnCount> values{};
   };
   struct RawPacket {
     int64_t clock_usecs = 0;
     ast::Direction direction = ast::Direction::Inbound;
-    std::vector<uint8_t> bytes;
+    std::size_t offset = 0, length = 0;  // in packet_bytes_
   };
 
-  // Called with mutex_ held.
-  void sample_sockets(int64_t clock_usecs, std::string_view event, std::optional<std::size_t> packet);
+  // Called with mutex_ held. The congestion control (and its TCP_CC_INFO) is read
+  // again only after events: only a call can change it.
+  void sample_sockets(int64_t clock_usecs, std::string_view event, int32_t packet,
+                      bool read_congestion);
+  uint16_t name_index(std::string_view name);
+  uint16_t congestion_index(const CongestionInfo& congestion);
 
   const bool sample_state_;
   mutable std::mutex mutex_;
   std::vector<OpenSocket> watched_;
+  std::map<int, uint16_t> congestion_of_fd_;  // by live fd, as read after the last event
   uint32_t current_line_ = 0;
   std::vector<RawPacket> packets_;
+  std::vector<uint8_t> packet_bytes_;
   std::vector<Sample> samples_;
   std::vector<EventTime> events_;
+  std::vector<std::string> names_;
+  std::vector<CongestionInfo> congestions_;
   // Congestion controls whose TCP_CC_INFO came back empty: not asked again.
   std::map<std::string, bool, std::less<>> reports_nothing_;
 };

@@ -15,6 +15,8 @@ constexpr std::string_view kColumns[] = {
     "bytes_acked", "unacked",
 };
 
+static_assert(std::size(kColumns) == kTcpInfoColumnCount);
+
 // Index = the kernel's value (include/net/tcp_states.h, enum tcp_ca_state).
 constexpr std::array<std::string_view, 13> kTcpStates = {
     "",          "ESTABLISHED", "SYN_SENT",   "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT",

@@ -11,6 +11,7 @@ namespace tcpdrill::trace {
 
 // The TCP_INFO fields a timeline row holds, in column order, without the tcpi_ prefix.
 std::span<const std::string_view> tcp_info_columns();
+inline constexpr std::size_t kTcpInfoColumnCount = 17;
 // Index of a column of tcp_info_columns(); throws std::out_of_range for an unknown one.
 std::size_t tcp_info_column(std::string_view name);
 

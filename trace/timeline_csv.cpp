@@ -53,9 +53,16 @@ std::vector<std::string> header() {
   return names;
 }
 
-void write_line(std::ostream& out, const std::vector<std::string>& fields) {
-  for (std::size_t i = 0; i < fields.size(); ++i) out << (i ? "," : "") << quoted(fields[i]);
-  out << '\n';
+void append_line(std::string& text, const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) text += ',';
+    if (fields[i].find_first_of(",\"\n\r") == std::string::npos) {
+      text += fields[i];
+    } else {
+      text += quoted(fields[i]);
+    }
+  }
+  text += '\n';
 }
 
 // One CSV record; quoted fields may span lines. `line` is the record's first line and
@@ -150,39 +157,47 @@ class RecordReader {
   const std::string& where_;
 };
 
+// One row's fields, written over `fields` so that their storage is reused row after row.
+void fill_fields(const StateTimeline& timeline, const StateRow& row, std::vector<std::string>& fields) {
+  const std::size_t columns = tcp_info_columns().size();
+  fields.resize(std::size(kLeadingColumns) + columns + std::size(kTrailingColumns));
+  auto field = fields.begin();
+  *field++ = seconds_text(row.usecs);
+  *field++ = std::to_string(row.line);
+  *field++ = row.event;
+  *field++ = row.socket ? std::to_string(*row.socket) : "";
+  for (std::size_t i = 0; i < columns; ++i)
+    *field++ = value_text(i, i < row.values.size() ? row.values[i] : std::nullopt);
+  *field++ = row.congestion;
+  *field++ = row.cc_info;
+  const TracedPacket* packet =
+      row.packet && *row.packet < timeline.packets.size() ? &timeline.packets[*row.packet] : nullptr;
+  *field++ = packet ? std::to_string(packet->number) : "";
+  *field++ = packet ? (packet->inbound ? "<" : ">") : "";
+  *field++ = packet ? packet->text : "";
+  *field++ = packet && packet->tcp ? std::to_string(packet->seq) : "";
+  *field++ = packet && packet->tcp ? std::to_string(packet->end_seq) : "";
+  *field++ = packet && packet->ack ? std::to_string(*packet->ack) : "";
+  *field++ = packet ? sack_text(packet->sack) : "";
+}
+
 }  // namespace
 
 TimelineTable timeline_table(const StateTimeline& timeline) {
   TimelineTable table{header(), {}};
-  const std::size_t columns = tcp_info_columns().size();
-  for (const StateRow& row : timeline.rows) {
-    std::vector<std::string> fields{seconds_text(row.usecs), std::to_string(row.line), row.event,
-                                    row.socket ? std::to_string(*row.socket) : ""};
-    for (std::size_t i = 0; i < columns; ++i)
-      fields.push_back(value_text(i, i < row.values.size() ? row.values[i] : std::nullopt));
-    fields.push_back(row.congestion);
-    fields.push_back(row.cc_info);
-    if (row.packet && *row.packet < timeline.packets.size()) {
-      const TracedPacket& packet = timeline.packets[*row.packet];
-      fields.push_back(std::to_string(packet.number));
-      fields.push_back(packet.inbound ? "<" : ">");
-      fields.push_back(packet.text);
-      fields.push_back(packet.tcp ? std::to_string(packet.seq) : "");
-      fields.push_back(packet.tcp ? std::to_string(packet.end_seq) : "");
-      fields.push_back(packet.ack ? std::to_string(*packet.ack) : "");
-      fields.push_back(sack_text(packet.sack));
-    } else {
-      fields.resize(fields.size() + 7);
-    }
-    table.rows.push_back(std::move(fields));
-  }
+  for (const StateRow& row : timeline.rows) fill_fields(timeline, row, table.rows.emplace_back());
   return table;
 }
 
 void write_timeline_csv(std::ostream& out, const StateTimeline& timeline) {
-  const TimelineTable table = timeline_table(timeline);
-  write_line(out, table.columns);
-  for (const std::vector<std::string>& row : table.rows) write_line(out, row);
+  std::string text;
+  append_line(text, header());
+  std::vector<std::string> fields;
+  for (const StateRow& row : timeline.rows) {
+    fill_fields(timeline, row, fields);
+    append_line(text, fields);
+  }
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 StateTimeline read_timeline_csv(std::istream& in, const std::string& name) {
