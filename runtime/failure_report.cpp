@@ -35,7 +35,7 @@ std::string cell(const trace::StateRow& row, std::string_view column) {
 
 std::string row_text(const trace::StateTimeline& timeline, const trace::StateRow& row) {
   char text[256];
-  std::snprintf(text, sizeof text, "%10.6f %5u %-9s %-12s %-9s %5s %8s %5s %7s %6s %5s %7s %8s",
+  std::snprintf(text, sizeof text, "%10.6f %5u %-10s %-12s %-9s %5s %8s %5s %7s %6s %5s %7s %8s",
                 static_cast<double>(row.usecs) / 1e6, row.line, row.event.c_str(),
                 cell(row, "state").c_str(), cell(row, "ca_state").c_str(),
                 cell(row, "snd_cwnd").c_str(), cell(row, "snd_ssthresh").c_str(),
@@ -79,7 +79,7 @@ std::string failure_context(const trace::StateTimeline& timeline,
   text += "state of socket " + (socket ? std::to_string(*socket) : std::string("fds")) +
           " around it (TCP_INFO; the failure was at " +
           format_seconds(failure_usecs) + "):\n";
-  text += "        time  line event     state        ca_state   cwnd ssthresh reord unacked sacked  lost retrans  rtt(us)  packet\n";
+  text += "        time  line event      state        ca_state   cwnd ssthresh reord unacked sacked  lost retrans  rtt(us)  packet\n";
   for (auto it = begin; it != end; ++it) text += "  " + row_text(timeline, **it) + "\n";
   return text;
 }

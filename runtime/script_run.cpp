@@ -123,6 +123,9 @@ class ScriptSession {
   }
 
   void set_up() {
+    // A file that cannot be written is found before the run, not after it.
+    if (config_.trace_state_path) write_file(*config_.trace_state_path, "--trace-state", [](std::ostream&) {});
+    if (config_.plot_path) write_file(*config_.plot_path, "--plot", [](std::ostream&) {});
     try {
       backend_.emplace();
       start_sweeper();
@@ -173,8 +176,8 @@ class ScriptSession {
     const trace::StateTimeline timeline = recorder_.timeline(clock, sockets_->tcp_connections());
     try {
       write_record(timeline);
-    } catch (const std::exception& error) {
-      if (!failure) failure = std::make_exception_ptr(ScriptError(script_.path, {}, error.what()));
+    } catch (const ScriptError&) {
+      if (!failure) return std::current_exception();
     }
     if (!failure) return failure;
     try {
@@ -207,13 +210,14 @@ class ScriptSession {
   }
 
   template <typename Writer>
-  static void write_file(const std::string& path, const char* option, Writer writer) {
+  void write_file(const std::string& path, const char* option, Writer writer) const {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (out) writer(out);
     out.close();
-    if (!out)
-      throw std::runtime_error("cannot write " + std::string(option) + " file " + path + ": " +
-                               std::strerror(errno));
+    if (!out) {
+      throw ScriptError(script_.path, {}, "cannot write " + std::string(option) + " file " + path +
+                                              ": " + std::strerror(errno));
+    }
   }
 
   // Packets written as raw bytes need no addresses, but the codec takes some.

@@ -69,7 +69,7 @@ TEST_F(ObservationTest, ScriptFailureShowsPacketsFieldsEventsAndState) {
   EXPECT_NE(err.find("last events before the failure (time finished, script line):\n"), std::string::npos) << err;
   EXPECT_NE(err.find("  line 15   +0  write(4, ..., 1000) = 1000\n"), std::string::npos) << err;
   EXPECT_NE(err.find("state of socket 4 around it (TCP_INFO"), std::string::npos) << err;
-  EXPECT_NE(err.find("injected  ESTABLISHED  Open "), std::string::npos) << err;
+  EXPECT_NE(err.find("injected   ESTABLISHED  Open "), std::string::npos) << err;
   EXPECT_NE(err.find("> P. 1001:2001(1000) ack 1 win "), std::string::npos) << err;
 }
 
@@ -127,6 +127,14 @@ TEST_F(ObservationTest, PlotRefusesWhatIsNotATimeline) {
   EXPECT_EQ(other.exit_code, 1);
   EXPECT_NE(other.err.find("no 'time' column: not a tcpdrill state timeline"), std::string::npos) << other.err;
   EXPECT_EQ(run_tcpdrill({"plot"}).exit_code, 2);
+}
+
+TEST_F(ObservationTest, UnwritableOutputIsOneErrorBeforeTheRun) {
+  const ProcessOutcome outcome =
+      run_tcpdrill({"--trace-state=" + file("no/such/dir/t.csv"), "passes.pkt"}, kObserved);
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_EQ(outcome.err, "passes.pkt: error: cannot write --trace-state file " + file("no/such/dir/t.csv") +
+                             ": No such file or directory\n");
 }
 
 TEST_F(ObservationTest, RunKeepsThePcapsOfFailedTestsOrEveryOne) {

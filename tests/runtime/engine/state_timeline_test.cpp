@@ -120,7 +120,7 @@ TEST(StateTimelineTest, FailureReportShowsTheEventsAndStateBeforeIt) {
       << run.report;
   EXPECT_NE(run.report.find("  line 9 "), std::string::npos) << run.report;
   EXPECT_NE(run.report.find("state of socket 4 around it"), std::string::npos) << run.report;
-  EXPECT_NE(run.report.find(" sniffed   ESTABLISHED  Open "), std::string::npos) << run.report;
+  EXPECT_NE(run.report.find(" sniffed    ESTABLISHED  Open "), std::string::npos) << run.report;
   EXPECT_NE(run.report.find("> P. 1:1001(1000) ack 1 win "), std::string::npos) << run.report;
 }
 
