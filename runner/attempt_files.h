@@ -9,7 +9,8 @@
 namespace tcpdrill::runner {
 
 // Where the children of a run write their files: pcaps go to --capture, else to --html;
-// timelines to --trace-state; pictures to --html.
+// timelines to --trace-state; pictures to --html (not under --vm, whose guests hand back
+// only pcaps).
 struct AttemptFileDirs {
   std::optional<std::filesystem::path> capture, timeline, picture;
   bool keep_every_capture = false;  // --capture-all

@@ -179,42 +179,50 @@ void draw_state_series(Picture& p, const std::vector<const StateRow*>& rows, std
   p.svg << "</g>\n";
 }
 
-}  // namespace
-
-std::string time_sequence_svg(const StateTimeline& timeline, const std::string& title) {
+// What the picture is of: the TCP packets in time order, which way the data went, and
+// the state rows of the socket that sent it.
+struct Scene {
   std::vector<const TracedPacket*> tcp;
+  bool data_inbound = false;
+  std::optional<int> socket;
+  std::vector<const StateRow*> rows;
+};
+
+Scene scene_of(const StateTimeline& timeline) {
+  Scene scene;
   for (const TracedPacket& packet : timeline.packets)
-    if (packet.tcp) tcp.push_back(&packet);
-  std::sort(tcp.begin(), tcp.end(), [](const TracedPacket* a, const TracedPacket* b) {
+    if (packet.tcp) scene.tcp.push_back(&packet);
+  std::sort(scene.tcp.begin(), scene.tcp.end(), [](const TracedPacket* a, const TracedPacket* b) {
     return a->usecs < b->usecs || (a->usecs == b->usecs && a->number < b->number);
   });
-
   // The data direction is the one that carried more payload; the other one's ACKs and
   // SACK blocks number the same bytes.
   uint64_t inbound_bytes = 0, outbound_bytes = 0;
-  for (const TracedPacket* packet : tcp)
+  for (const TracedPacket* packet : scene.tcp)
     (packet->inbound ? inbound_bytes : outbound_bytes) += packet->end_seq - packet->seq;
-  const bool data_inbound = inbound_bytes > outbound_bytes;
-
-  const std::optional<int> socket = busiest_socket(timeline);
-  std::vector<const StateRow*> rows;
+  scene.data_inbound = inbound_bytes > outbound_bytes;
+  scene.socket = busiest_socket(timeline);
   for (const StateRow& row : timeline.rows)
-    if (row.socket && row.socket == socket) rows.push_back(&row);
+    if (row.socket && row.socket == scene.socket) scene.rows.push_back(&row);
+  return scene;
+}
 
-  Picture p;
+double x_of(const Picture& p, int64_t usecs) { return p.time(static_cast<double>(usecs) / 1e6); }
+
+void set_axes(Picture& p, const Scene& scene) {
   int64_t first = 0, last = 1;
-  double low_seq = 0, high_seq = 1, high_state = 1;
-  for (const TracedPacket* packet : tcp) {
+  double high_seq = 1, high_state = 1;
+  for (const TracedPacket* packet : scene.tcp) {
     first = std::min(first, packet->usecs);
     last = std::max(last, packet->usecs);
-    if (packet->inbound == data_inbound) {
+    if (packet->inbound == scene.data_inbound) {
       if (packet->end_seq > packet->seq) high_seq = std::max<double>(high_seq, packet->end_seq);
     } else {
       if (packet->ack) high_seq = std::max<double>(high_seq, *packet->ack);
       for (const SackBlock& block : packet->sack) high_seq = std::max<double>(high_seq, block.right);
     }
   }
-  for (const StateRow* row : rows) {
+  for (const StateRow* row : scene.rows) {
     first = std::min(first, row->usecs);
     last = std::max(last, row->usecs);
     for (std::string_view column : {"snd_cwnd", "snd_ssthresh", "reordering"}) {
@@ -222,20 +230,15 @@ std::string time_sequence_svg(const StateTimeline& timeline, const std::string& 
       if (value && *value < kInfiniteSsthresh) high_state = std::max<double>(high_state, *value);
     }
   }
+  const double start = static_cast<double>(first) / 1e6;
   const double span = static_cast<double>(last - first) / 1e6;
-  p.time = {static_cast<double>(first) / 1e6, static_cast<double>(first) / 1e6 + span * 1.02,
-            kLeft, kLeft + kPlotWidth};
-  p.sequence = {low_seq, high_seq * 1.05, kTop + kSequenceHeight, kTop};
+  p.time = {start, start + span * 1.02, kLeft, kLeft + kPlotWidth};
+  p.sequence = {0, high_seq * 1.05, kTop + kSequenceHeight, kTop};
   p.state = {0, std::ceil(high_state * 1.15), kStateTop + kStateHeight, kStateTop};
+}
 
-  p.svg << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << number(kWidth) << "\" height=\""
-        << number(kHeight) << "\" viewBox=\"0 0 " << number(kWidth) << " " << number(kHeight)
-        << "\" font-family=\"sans-serif\">\n"
-        << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-  p.text(kLeft, 24, title, "font-size=\"16\" font-weight=\"bold\"");
-
-  // Recovery and Loss periods of the sender, across both panels.
+// Recovery and Loss periods of the sender, across both panels.
+void draw_recovery_bands(Picture& p, const std::vector<const StateRow*>& rows) {
   p.svg << "<g id=\"recovery-bands\">\n";
   for (std::size_t i = 0; i < rows.size();) {
     const uint64_t ca = rows[i]->value("ca_state").value_or(0);
@@ -245,9 +248,8 @@ std::string time_sequence_svg(const StateTimeline& timeline, const std::string& 
     }
     std::size_t end = i;
     while (end < rows.size() && rows[end]->value("ca_state").value_or(0) == ca) ++end;
-    const double x1 = p.time(static_cast<double>(rows[i]->usecs) / 1e6);
-    const double x2 = end < rows.size() ? p.time(static_cast<double>(rows[end]->usecs) / 1e6)
-                                        : kLeft + kPlotWidth;
+    const double x1 = x_of(p, rows[i]->usecs);
+    const double x2 = end < rows.size() ? x_of(p, rows[end]->usecs) : kLeft + kPlotWidth;
     const std::string name = ca_state_name(ca);
     for (double top : {kTop, kStateTop}) {
       p.svg << "<rect x=\"" << number(x1) << "\" y=\"" << number(top) << "\" width=\""
@@ -260,76 +262,76 @@ std::string time_sequence_svg(const StateTimeline& timeline, const std::string& 
     i = end;
   }
   p.svg << "</g>\n";
+}
 
-  draw_axes(p, kTop, kSequenceHeight, p.sequence, 8,
-            std::string(data_inbound ? "inbound" : "outbound") + " sequence number (bytes)");
-  draw_axes(p, kStateTop, kStateHeight, p.state, 5, "packets");
+// The congestion state the sender was in at `usecs`.
+std::optional<uint64_t> ca_state_at(const std::vector<const StateRow*>& rows, int64_t usecs) {
+  std::optional<uint64_t> state;
+  for (const StateRow* row : rows) {
+    if (row->usecs > usecs) break;
+    state = row->value("ca_state");
+  }
+  return state;
+}
 
-  // Data segments; a segment starting below the highest byte sent before it is resent.
-  auto ca_state_at = [&](int64_t usecs) -> std::optional<uint64_t> {
-    std::optional<uint64_t> state;
-    for (const StateRow* row : rows) {
-      if (row->usecs > usecs) break;
-      state = row->value("ca_state");
-    }
-    return state;
-  };
+// Data segments, a bar each and a tick where it starts so that segments sent at once stay
+// countable; a segment starting below the highest byte sent before it is resent. Returns
+// the retransmissions, drawn last so that they sit on top.
+std::string draw_data_segments(Picture& p, const Scene& scene) {
   std::ostringstream data, retransmits;
   uint32_t highest = 0;
   bool any_data = false;
   // The first retransmission of each run of them is labelled.
   bool previous_resent = false;
   std::optional<uint64_t> labelled_state;
-  for (const TracedPacket* packet : tcp) {
-    if (packet->inbound != data_inbound || packet->end_seq <= packet->seq) continue;
+  for (const TracedPacket* packet : scene.tcp) {
+    if (packet->inbound != scene.data_inbound || packet->end_seq <= packet->seq) continue;
     const bool resent = any_data && packet->seq < highest;
     if (!resent) previous_resent = false;
     highest = std::max(highest, packet->end_seq);
     any_data = true;
-    const double x = p.time(static_cast<double>(packet->usecs) / 1e6);
-    const std::string tooltip = "<title>" + escaped(packet_label(*packet)) + "</title>";
+    const double x = x_of(p, packet->usecs);
+    const double bottom = p.sequence(packet->seq), top = p.sequence(packet->end_seq);
     std::ostringstream& out = resent ? retransmits : data;
-    // A bar per segment, and a tick where it starts: segments sent at once stay countable.
-    out << "<line x1=\"" << number(x) << "\" y1=\"" << number(p.sequence(packet->seq)) << "\" x2=\""
-        << number(x) << "\" y2=\"" << number(p.sequence(packet->end_seq)) << "\">" << tooltip
-        << "</line>\n";
-    out << "<line class=\"tick\" x1=\"" << number(x - 3) << "\" y1=\"" << number(p.sequence(packet->seq))
-        << "\" x2=\"" << number(x + 3) << "\" y2=\"" << number(p.sequence(packet->seq))
-        << "\" stroke-width=\"1\"/>\n";
-    if (resent) {
-      const std::optional<uint64_t> state = ca_state_at(packet->usecs);
-      out << "<circle cx=\"" << number(x) << "\" cy=\"" << number(p.sequence(packet->end_seq))
-          << "\" r=\"5\" fill=\"none\"/>\n";
-      if (!previous_resent || state != labelled_state) {
-        const std::string label = state == 3   ? "fast retransmit"
-                                  : state == 4 ? "retransmit after timeout"
-                                               : "retransmit";
-        // Right of the mark, or left of it near the right edge.
-        const bool left = x > kLeft + kPlotWidth * 0.7;
-        out << "<text x=\"" << number(left ? x - 10 : x + 8) << "\" y=\""
-            << number(p.sequence(packet->end_seq) - 6) << "\" text-anchor=\""
-            << (left ? "end" : "start") << "\" fill=\"" << kRetransmitColour
-            << "\" stroke=\"none\" font-size=\"12\">" << label
-            << " " << packet->seq << ":" << packet->end_seq << "</text>\n";
-        labelled_state = state;
-      }
-      previous_resent = true;
+    out << "<line x1=\"" << number(x) << "\" y1=\"" << number(bottom) << "\" x2=\"" << number(x)
+        << "\" y2=\"" << number(top) << "\"><title>" << escaped(packet_label(*packet))
+        << "</title></line>\n"
+        << "<line class=\"tick\" x1=\"" << number(x - 3) << "\" y1=\"" << number(bottom) << "\" x2=\""
+        << number(x + 3) << "\" y2=\"" << number(bottom) << "\" stroke-width=\"1\"/>\n";
+    if (!resent) continue;
+    out << "<circle cx=\"" << number(x) << "\" cy=\"" << number(top) << "\" r=\"5\" fill=\"none\"/>\n";
+    const std::optional<uint64_t> state = ca_state_at(scene.rows, packet->usecs);
+    if (!previous_resent || state != labelled_state) {
+      const std::string label = state == 3   ? "fast retransmit"
+                                : state == 4 ? "retransmit after timeout"
+                                             : "retransmit";
+      // Right of the mark, or left of it near the right edge.
+      const bool left = x > kLeft + kPlotWidth * 0.7;
+      out << "<text x=\"" << number(left ? x - 10 : x + 8) << "\" y=\"" << number(top - 6)
+          << "\" text-anchor=\"" << (left ? "end" : "start") << "\" fill=\"" << kRetransmitColour
+          << "\" stroke=\"none\" font-size=\"12\">" << label << " " << packet->seq << ":"
+          << packet->end_seq << "</text>\n";
+      labelled_state = state;
     }
+    previous_resent = true;
   }
   p.svg << "<g id=\"data-segments\" stroke=\"" << kDataColour << "\" stroke-width=\"3\">\n"
         << data.str() << "</g>\n";
+  return retransmits.str();
+}
 
-  // The other side's cumulative ACK as a step line, one dot per ACK (duplicate ACKs
-  // pile up on one level), and its SACK blocks beside each ACK.
+// The other side's cumulative ACK as a step line, one dot per ACK (duplicate ACKs pile
+// up on one level), and its SACK blocks beside each ACK.
+void draw_acks(Picture& p, const Scene& scene) {
   std::string ack_path, dots;
   std::ostringstream sacks;
-  std::optional<double> ack_y;
-  for (const TracedPacket* packet : tcp) {
-    if (packet->inbound == data_inbound || !packet->ack) continue;
-    const double x = p.time(static_cast<double>(packet->usecs) / 1e6);
+  bool any = false;
+  for (const TracedPacket* packet : scene.tcp) {
+    if (packet->inbound == scene.data_inbound || !packet->ack) continue;
+    const double x = x_of(p, packet->usecs);
     const double y = p.sequence(*packet->ack);
-    ack_path += ack_y ? " H" + number(x) + " V" + number(y) : "M" + number(x) + " " + number(y);
-    ack_y = y;
+    ack_path += any ? " H" + number(x) + " V" + number(y) : "M" + number(x) + " " + number(y);
+    any = true;
     dots += "<circle cx=\"" + number(x) + "\" cy=\"" + number(y) + "\" r=\"2.5\"><title>" +
             escaped(packet_label(*packet)) + "</title></circle>\n";
     for (const SackBlock& block : packet->sack) {
@@ -339,26 +341,24 @@ std::string time_sequence_svg(const StateTimeline& timeline, const std::string& 
             << block.right << "</title></line>\n";
     }
   }
-  if (ack_y) ack_path += " H" + number(kLeft + kPlotWidth);
   p.svg << "<g id=\"acks\" stroke=\"" << kAckColour << "\" fill=\"" << kAckColour << "\">\n";
-  if (!ack_path.empty()) p.svg << "<path d=\"" << ack_path << "\" fill=\"none\" stroke-width=\"1.5\"/>\n";
-  p.svg << dots << "</g>\n";
-  p.svg << "<g id=\"sack-blocks\" stroke=\"" << kSackColour
+  if (any) {
+    p.svg << "<path d=\"" << ack_path << " H" << number(kLeft + kPlotWidth)
+          << "\" fill=\"none\" stroke-width=\"1.5\"/>\n";
+  }
+  p.svg << dots << "</g>\n<g id=\"sack-blocks\" stroke=\"" << kSackColour
         << "\" stroke-width=\"4\" stroke-opacity=\"0.8\">\n" << sacks.str() << "</g>\n";
-  p.svg << "<g id=\"retransmissions\" stroke=\"" << kRetransmitColour
-        << "\" stroke-width=\"4\">\n" << retransmits.str() << "</g>\n";
+}
 
-  draw_state_series(p, rows, "snd_cwnd", kCwndColour, "");
-  draw_state_series(p, rows, "snd_ssthresh", kSsthreshColour, "stroke-dasharray=\"6 3\"");
-  draw_state_series(p, rows, "reordering", kReorderingColour, "");
-  // Each value where it changes, so a reader need not measure the line.
+// cwnd's value wherever it changes, so a reader need not measure the line.
+void draw_cwnd_labels(Picture& p, const std::vector<const StateRow*>& rows) {
   p.svg << "<g id=\"cwnd-labels\" font-size=\"10\" fill=\"" << kCwndColour << "\">\n";
   std::optional<uint64_t> shown;
   double last_label_x = -100;
   for (const StateRow* row : rows) {
     const auto cwnd = row->value("snd_cwnd");
     if (!cwnd || cwnd == shown) continue;
-    const double x = p.time(static_cast<double>(row->usecs) / 1e6);
+    const double x = x_of(p, row->usecs);
     if (shown && x - last_label_x > 14) {
       p.text(x + 2, p.state(static_cast<double>(*cwnd)) - 4, std::to_string(*cwnd));
       last_label_x = x;
@@ -366,17 +366,49 @@ std::string time_sequence_svg(const StateTimeline& timeline, const std::string& 
     shown = cwnd;
   }
   p.svg << "</g>\n";
+}
 
+void draw_legends(Picture& p, const Scene& scene) {
   double y = kTop + 10;
-  legend(p, y, kDataColour, data_inbound ? "data in (<)" : "data out (>)");
+  legend(p, y, kDataColour, scene.data_inbound ? "data in (<)" : "data out (>)");
   legend(p, y += 20, kRetransmitColour, "retransmission");
-  legend(p, y += 20, kAckColour, data_inbound ? "ACK out (>)" : "ACK in (<)");
+  legend(p, y += 20, kAckColour, scene.data_inbound ? "ACK out (>)" : "ACK in (<)");
   legend(p, y += 20, kSackColour, "SACK block");
   y = kStateTop + 10;
   legend(p, y, kCwndColour, "cwnd");
   legend(p, y += 20, kSsthreshColour, "ssthresh", true);
   legend(p, y += 20, kReorderingColour, "reordering");
-  if (socket) p.text(kLeft + kPlotWidth + 15, y += 24, "socket fd " + std::to_string(*socket), "font-size=\"11\" fill=\"#555\"");
+  if (scene.socket) {
+    p.text(kLeft + kPlotWidth + 15, y + 24, "socket fd " + std::to_string(*scene.socket),
+           "font-size=\"11\" fill=\"#555\"");
+  }
+}
+
+}  // namespace
+
+std::string time_sequence_svg(const StateTimeline& timeline, const std::string& title) {
+  const Scene scene = scene_of(timeline);
+  Picture p;
+  set_axes(p, scene);
+  p.svg << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << number(kWidth) << "\" height=\""
+        << number(kHeight) << "\" viewBox=\"0 0 " << number(kWidth) << " " << number(kHeight)
+        << "\" font-family=\"sans-serif\">\n"
+        << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+  p.text(kLeft, 24, title, "font-size=\"16\" font-weight=\"bold\"");
+  draw_recovery_bands(p, scene.rows);
+  draw_axes(p, kTop, kSequenceHeight, p.sequence, 8,
+            std::string(scene.data_inbound ? "inbound" : "outbound") + " sequence number (bytes)");
+  draw_axes(p, kStateTop, kStateHeight, p.state, 5, "packets");
+  const std::string retransmissions = draw_data_segments(p, scene);
+  draw_acks(p, scene);
+  p.svg << "<g id=\"retransmissions\" stroke=\"" << kRetransmitColour << "\" stroke-width=\"4\">\n"
+        << retransmissions << "</g>\n";
+  draw_state_series(p, scene.rows, "snd_cwnd", kCwndColour, "");
+  draw_state_series(p, scene.rows, "snd_ssthresh", kSsthreshColour, "stroke-dasharray=\"6 3\"");
+  draw_state_series(p, scene.rows, "reordering", kReorderingColour, "");
+  draw_cwnd_labels(p, scene.rows);
+  draw_legends(p, scene);
   p.svg << "</svg>\n";
   return p.svg.str();
 }
