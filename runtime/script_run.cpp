@@ -92,7 +92,7 @@ class ScriptSession {
       syscalls_->script_to_wall_usecs = [&clock](int64_t usecs) { return clock.to_wall_usecs(usecs); };
       PacketEvents packets(config_, *sockets_, *backend_, clock, raw_endpoints(), log_);
       std::optional<EventLoop> loop;
-      int64_t failed_usecs = 0;
+      std::optional<int64_t> failed_usecs;  // when an event failed
       try {
         const RealtimeScheduling realtime(config_.verbose != 0, log_);
         loop.emplace(script_, config_, clock, *syscalls_, *sockets_, packets, recorder_, log_);
@@ -167,8 +167,9 @@ class ScriptSession {
 
   // Writes the timeline and picture asked for, and gives a script failure the report of
   // what led to it. A file that cannot be written fails a run that passed.
+  // A failure after the events (cleanup command, %{ }% code) dates from now.
   std::exception_ptr finish_record(const ScriptClock& clock, std::exception_ptr failure,
-                                   int64_t failed_usecs) {
+                                   std::optional<int64_t> failed_usecs) {
     backend_->stop_sniffer();
     // Decoding and formatting every packet is the larger part of the timeline's cost:
     // done only when someone will read it.
@@ -190,7 +191,7 @@ class ScriptSession {
       std::ostringstream source;
       if (in) source << in.rdbuf();
       return std::make_exception_ptr(RunFailure(
-          error, failure_context(timeline, finished, source.str(), failed_usecs,
+          error, failure_context(timeline, finished, source.str(), failed_usecs.value_or(clock.now()),
                                  sockets_->script_fd_under_test())));
     } catch (...) {
       return std::current_exception();
