@@ -16,6 +16,7 @@
 #include "runtime/live_addresses.h"
 #include "runtime/packet_device.h"
 #include "runtime/packet_tap.h"
+#include "runtime/priority_inheritance_mutex.h"
 
 namespace tcpdrill::runtime {
 
@@ -66,7 +67,7 @@ class HostBackend final : public PacketDevice {
   PacketTap* tap_ = nullptr;
   // The sniffer and the event loop both record. An injection holds it across its write,
   // so that what the kernel sends in reply is recorded after it.
-  std::mutex record_mutex_;
+  PriorityInheritanceMutex record_mutex_;
 
   netdev::UniqueFd stop_event_;  // eventfd that wakes the sniffer to exit
   std::thread sniffer_;

@@ -10,6 +10,7 @@
 
 #include "runtime/congestion_info.h"
 #include "runtime/packet_tap.h"
+#include "runtime/priority_inheritance_mutex.h"
 #include "runtime/script_clock.h"
 #include "runtime/socket_tracker.h"
 #include "runtime/tcp_info_snapshot.h"
@@ -83,7 +84,7 @@ class StateRecorder final : public PacketTap {
   uint16_t congestion_index(const CongestionInfo& congestion);
 
   const bool sample_state_;
-  mutable std::mutex mutex_;
+  mutable PriorityInheritanceMutex mutex_;  // the sniffer samples under it
   std::vector<OpenSocket> watched_;
   std::map<int, uint16_t> congestion_of_fd_;  // by live fd, as read after the last event
   uint32_t current_line_ = 0;
