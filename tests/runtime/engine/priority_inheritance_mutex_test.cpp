@@ -36,13 +36,13 @@ milliseconds thread_cpu_time() {
 }
 
 // The event loop's situation, on one CPU: a normal thread (the sniffer) holds the lock
-// and needs 30 ms of CPU to release it, a real-time thread (the event loop) wants it, and
-// a busy real-time thread of lower priority (the rest of a loaded host) spins for 300 ms.
+// and needs 15 ms of CPU to release it, a real-time thread (the event loop) wants it, and
+// a busy real-time thread of lower priority (the rest of a loaded host) spins for 120 ms.
 // With priority inheritance the holder runs at the waiter's priority and the waiter gets
-// the lock after about 30 ms; without, the holder waits out the spinner.
+// the lock after about 15 ms; without, the holder waits out the spinner.
 TEST(PriorityInheritanceMutexTest, AWaitingRealTimeThreadLendsItsPriorityToTheHolder) {
   PriorityInheritanceMutex mutex;
-  std::atomic<bool> held{false}, refused{false};
+  std::atomic<bool> held{false}, spinning{false}, refused{false};
   std::mutex start_mutex;
   std::condition_variable start;
   bool go = false;
@@ -52,7 +52,9 @@ TEST(PriorityInheritanceMutexTest, AWaitingRealTimeThreadLendsItsPriorityToTheHo
     pin_to_cpu0();
     const std::lock_guard lock(mutex);
     held = true;
-    const milliseconds until = thread_cpu_time() + milliseconds(30);
+    // Its work starts only once the spinner runs, so that none of it is done before.
+    while (!spinning) std::this_thread::sleep_for(milliseconds(1));
+    const milliseconds until = thread_cpu_time() + milliseconds(15);
     while (thread_cpu_time() < until) {
     }
   });
@@ -77,7 +79,8 @@ TEST(PriorityInheritanceMutexTest, AWaitingRealTimeThreadLendsItsPriorityToTheHo
       go = true;
     }
     start.notify_one();
-    const auto until = steady_clock::now() + milliseconds(300);
+    spinning = true;
+    const auto until = steady_clock::now() + milliseconds(120);
     while (steady_clock::now() < until) {
     }
   });
@@ -85,7 +88,7 @@ TEST(PriorityInheritanceMutexTest, AWaitingRealTimeThreadLendsItsPriorityToTheHo
   waiter.join();
   holder.join();
   if (refused) GTEST_SKIP() << "needs the right to make threads SCHED_FIFO (CAP_SYS_NICE)";
-  EXPECT_LT(waited, milliseconds(150));
+  EXPECT_LT(waited, milliseconds(80));
 }
 
 }  // namespace
