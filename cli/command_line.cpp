@@ -102,7 +102,7 @@ std::string script_usage_text(const std::string& program) {
       << "       " << program << " run [OPTIONS] [PATH...]   (see '" << program << " run --help')\n"
       << "       " << program << " diff OLD.json NEW.json\n"
       << "       " << program << " plot TIMELINE.csv [-o PICTURE.svg]\n"
-      << "       " << program << " help [run|check|diff]\n\n"
+      << "       " << program << " help [run|check|diff|plot]\n\n"
       << "Runs packetdrill scripts against this kernel in a private network namespace.\n"
       << "Exit status: 0 passed, 1 failed, 125 this host cannot run the script, 2 usage,\n"
       << "128 a script that does not exist.\n"

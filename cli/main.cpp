@@ -65,11 +65,12 @@ int dispatch(int argc, char** argv) {
   return script_command(command_line, argc > 0 ? argv[0] : "", std::cout, std::cerr);
 }
 
-// `tcpdrill help [run|check|diff]`: the text of `tcpdrill [COMMAND] --help`.
+// `tcpdrill help [run|check|diff|plot]`: the text of `tcpdrill [COMMAND] --help`.
 int help_command(int argc, char** argv) {
   const std::string topic = argc > 2 ? argv[2] : "";
-  if (argc > 3 || (!topic.empty() && topic != "run" && topic != "check" && topic != "diff")) {
-    throw tcpdrill::cli::OptionError("help takes run, check, diff or nothing");
+  if (argc > 3 || (!topic.empty() && topic != "run" && topic != "check" && topic != "diff" &&
+                        topic != "plot")) {
+    throw tcpdrill::cli::OptionError("help takes run, check, diff, plot or nothing");
   }
   std::string help_flag = "--help";
   std::string command = topic;

@@ -127,6 +127,9 @@ TEST_F(ObservationTest, PlotRefusesWhatIsNotATimeline) {
   EXPECT_EQ(other.exit_code, 1);
   EXPECT_NE(other.err.find("no 'time' column: not a tcpdrill state timeline"), std::string::npos) << other.err;
   EXPECT_EQ(run_tcpdrill({"plot"}).exit_code, 2);
+  const ProcessOutcome help = run_tcpdrill({"help", "plot"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_EQ(help.out.rfind("usage: tcpdrill plot TIMELINE.csv [-o PICTURE.svg]\n", 0), 0u) << help.out;
 }
 
 TEST_F(ObservationTest, UnwritableOutputIsOneErrorBeforeTheRun) {
