@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what tcpdrill needs to build and test on Debian 12, and lets child network
-# namespaces select the congestion controls scripts use. Run as root.
+# namespaces select the congestion controls scripts use. Run as root. tshark and chromium
+# are only for the tests that read what a run leaves (pcap, HTML page).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
@@ -10,7 +11,8 @@ apt-get install -y -qq --no-install-recommends \
   linux-libc-dev libpcap-dev libmnl-dev nlohmann-json3-dev \
   clang libclang-rt-14-dev \
   iproute2 ethtool kmod procps python3 python3-jsonschema libxml2-utils nftables \
-  qemu-system-x86 debian-archive-keyring libarchive-dev >/dev/null
+  qemu-system-x86 debian-archive-keyring libarchive-dev \
+  tshark chromium >/dev/null
 # A child namespace may only pick congestion controls allowed in the initial one, and
 # Debian's default list lacks cubic (tcpdrill's preflight explains this to users). Add
 # cubic to what the host allows, keeping whatever it allowed already (bbr, say).

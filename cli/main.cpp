@@ -8,6 +8,7 @@
 
 #include "cli/check_command.h"
 #include "cli/command_line.h"
+#include "cli/plot_command.h"
 #include "cli/run_option_table.h"
 #include "cli/script_command.h"
 #include "cli/script_source.h"
@@ -32,6 +33,9 @@ int dispatch(int argc, char** argv) {
   }
   if (subcommand == "diff") return tcpdrill::runner::diff_command(argc - 1, argv + 1);
   if (subcommand == "help") return help_command(argc, argv);
+  if (subcommand == "plot") {
+    return plot_command(std::vector<std::string>(argv + 2, argv + argc), std::cout, std::cerr);
+  }
   if (subcommand == "check") {
     return check_command(std::vector<std::string>(argv + 2, argv + argc), std::cout, std::cerr);
   }
@@ -61,11 +65,12 @@ int dispatch(int argc, char** argv) {
   return script_command(command_line, argc > 0 ? argv[0] : "", std::cout, std::cerr);
 }
 
-// `tcpdrill help [run|check|diff]`: the text of `tcpdrill [COMMAND] --help`.
+// `tcpdrill help [run|check|diff|plot]`: the text of `tcpdrill [COMMAND] --help`.
 int help_command(int argc, char** argv) {
   const std::string topic = argc > 2 ? argv[2] : "";
-  if (argc > 3 || (!topic.empty() && topic != "run" && topic != "check" && topic != "diff")) {
-    throw tcpdrill::cli::OptionError("help takes run, check, diff or nothing");
+  if (argc > 3 || (!topic.empty() && topic != "run" && topic != "check" && topic != "diff" &&
+                        topic != "plot")) {
+    throw tcpdrill::cli::OptionError("help takes run, check, diff, plot or nothing");
   }
   std::string help_flag = "--help";
   std::string command = topic;

@@ -4,6 +4,7 @@
 
 #include "parser/diagnostic.h"
 #include "parser/regular_file.h"
+#include "runtime/run_failure.h"
 
 namespace tcpdrill::cli {
 
@@ -25,7 +26,9 @@ std::string render_error(const ScriptError& error) {
     text = read_regular_file(error.file());
   } catch (const RegularFileError&) {
   }
-  return format_diagnostic(error, text);
+  std::string rendered = format_diagnostic(error, text);
+  if (const auto* failure = dynamic_cast<const runtime::RunFailure*>(&error)) rendered += failure->report();
+  return rendered;
 }
 
 }  // namespace tcpdrill::cli

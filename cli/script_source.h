@@ -21,6 +21,7 @@ void require_scripts_exist(const std::vector<std::string>& paths);
 
 // The diagnostic for `error`, quoting the script's own line: the file is read again
 // only when an error is printed, so the success path never keeps script text around.
+// A failed run's report (events and state before the failure) follows the source line.
 std::string render_error(const ScriptError& error);
 
 }  // namespace tcpdrill::cli

@@ -8,6 +8,12 @@
 namespace tcpdrill::runner {
 namespace {
 
+// The failure report under a FAIL or FLAKY line.
+std::string details_of(const CaseResult& result) {
+  if (result.verdict != Verdict::Fail && result.verdict != Verdict::Flaky) return "";
+  return failure_details(result.decisive_attempt());
+}
+
 void write_diagnostic_lines(std::ostream& out, const std::string& text) {
   std::istringstream lines(text);
   std::string line;
@@ -15,6 +21,21 @@ void write_diagnostic_lines(std::ostream& out, const std::string& text) {
 }
 
 }  // namespace
+
+std::string failure_details(const AttemptRecord& attempt) {
+  std::istringstream lines(attempt.log);
+  std::string details, line;
+  bool skipped_headline = false;
+  while (std::getline(lines, line)) {
+    if (!skipped_headline && line == attempt.message) {
+      skipped_headline = true;
+      continue;
+    }
+    details += "    " + line + '\n';
+  }
+  while (details.ends_with("    \n")) details.resize(details.size() - 5);
+  return details;
+}
 
 std::string format_clock(std::chrono::seconds elapsed) {
   const long long total = elapsed.count();
@@ -75,12 +96,12 @@ void ConsoleReporter::on_case_finished(const CaseResult& result) {
   ++done_;
   switch (style_) {
     case Style::Plain:
-      out_ << format_result_line(result) << '\n' << std::flush;
+      out_ << format_result_line(result) << '\n' << details_of(result) << std::flush;
       return;
     case Style::Terminal:
       if (result.verdict != Verdict::Pass) {
         clear_progress();
-        out_ << format_result_line(result) << '\n';
+        out_ << format_result_line(result) << '\n' << details_of(result);
       }
       draw_progress();
       return;

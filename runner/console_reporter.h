@@ -11,7 +11,7 @@ namespace tcpdrill::runner {
 
 // What `tcpdrill run` prints while it runs:
 //  - Plain (stdout is not a terminal): one line per finished case, e.g.
-//    "FAIL    tcp/x.pkt ipv4 1.20s: x.pkt:12:3: error: ...".
+//    "FAIL    tcp/x.pkt ipv4 1.20s: x.pkt:12:3: error: ...", a failure's report under it.
 //  - Terminal: one progress line updated in place (done/total, elapsed, ETA), with the
 //    cases that did not simply pass printed above it.
 //  - Ktap: kselftest KTAP on the stream instead of the plain lines, each failure's log as
@@ -40,6 +40,11 @@ class ConsoleReporter final : public SchedulerObserver {
   std::chrono::steady_clock::time_point start_;
   bool progress_shown_ = false;
 };
+
+// What a failed attempt's child printed beyond its headline (the source line, the
+// expected and actual packets, each differing field, the events and state before the
+// failure), each line indented by four spaces: printed under a FAIL or FLAKY line.
+std::string failure_details(const AttemptRecord& attempt);
 
 // "ok      tcp/x.pkt ipv4 0.52s" and friends (see ConsoleReporter).
 std::string format_result_line(const CaseResult& result);

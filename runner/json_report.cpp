@@ -1,9 +1,12 @@
 #include "runner/json_report.h"
 
+#include <algorithm>
+#include <fstream>
 #include <stdexcept>
 
 #include "parser/regular_file.h"
 #include "runner/text_sanitize.h"
+#include "trace/timeline_csv.h"
 
 namespace tcpdrill::runner {
 namespace {
@@ -38,6 +41,12 @@ json attempt_json(const AttemptRecord& attempt) {
       {"duration_seconds", seconds(attempt.duration)},
       {"timing_error", attempt.timing_error},
   };
+  auto file = [&](const char* key, const std::optional<std::filesystem::path>& path) {
+    if (path) entry[key] = path->generic_string();
+  };
+  file("capture", attempt.capture);
+  file("state_timeline_file", attempt.timeline);
+  file("plot", attempt.picture);
   // Full logs for what did not pass; a passing attempt's log is noise.
   if (attempt.verdict != AttemptVerdict::Pass) {
     entry["log"] = sanitize_text(attempt.log);
@@ -46,12 +55,44 @@ json attempt_json(const AttemptRecord& attempt) {
   return entry;
 }
 
+// A timeline field as JSON: empty is null, numbers are numbers.
+json timeline_value(const std::string& field) {
+  if (field.empty()) return nullptr;
+  if (field.find_first_not_of("0123456789") == std::string::npos && field.size() <= 19)
+    return std::stoull(field);
+  if (field.find_first_not_of("0123456789.") == std::string::npos &&
+      std::count(field.begin(), field.end(), '.') == 1)
+    return std::stod(field);
+  return sanitize_text(field);
+}
+
+// The decisive attempt's state timeline (--trace-state) as columns and rows; null
+// without one, or when it cannot be read.
+json state_timeline_json(const AttemptRecord& attempt) {
+  if (!attempt.timeline) return nullptr;
+  std::ifstream in(*attempt.timeline, std::ios::binary);
+  if (!in) return nullptr;
+  try {
+    const trace::TimelineTable table =
+        trace::timeline_table(trace::read_timeline_csv(in, attempt.timeline->string()));
+    json rows = json::array();
+    for (const std::vector<std::string>& row : table.rows) {
+      json values = json::array();
+      for (const std::string& field : row) values.push_back(timeline_value(field));
+      rows.push_back(std::move(values));
+    }
+    return json{{"columns", table.columns}, {"rows", std::move(rows)}};
+  } catch (const trace::TraceError&) {
+    return nullptr;
+  }
+}
+
 json case_json(const CaseResult& result) {
   const AttemptRecord& decisive = result.decisive_attempt();
   const bool has_message = result.verdict != Verdict::Pass && !decisive.message.empty();
   json attempts = json::array();
   for (const AttemptRecord& attempt : result.attempts) attempts.push_back(attempt_json(attempt));
-  return json{
+  json entry{
       {"name", result.test.script.name},
       {"path", result.test.script.display_path.generic_string()},
       {"variant", variant_name(result.test.variant)},
@@ -67,6 +108,8 @@ json case_json(const CaseResult& result) {
       {"log", result.verdict == Verdict::Pass ? json(nullptr) : json(sanitize_text(decisive.log))},
       {"attempts", std::move(attempts)},
   };
+  if (decisive.timeline) entry["state_timeline"] = state_timeline_json(decisive);
+  return entry;
 }
 
 json unfinished_case_json(const TestCase& test, const std::string& reason) {

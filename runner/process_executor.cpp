@@ -5,7 +5,8 @@
 
 namespace tcpdrill::runner {
 
-std::filesystem::path capture_file(const std::filesystem::path& dir, const TestAttempt& attempt) {
+std::filesystem::path attempt_file(const std::filesystem::path& dir, const TestAttempt& attempt,
+                                   std::string_view extension) {
   std::string stem = attempt.test.script.name;
   if (stem.size() > 4 && stem.ends_with(".pkt")) stem.resize(stem.size() - 4);
   std::replace(stem.begin(), stem.end(), '/', '_');
@@ -14,7 +15,7 @@ std::filesystem::path capture_file(const std::filesystem::path& dir, const TestA
   if (attempt.repetition > 0 || attempt.retry > 0) {
     file += "." + std::to_string(attempt.repetition + 1) + "-" + std::to_string(attempt.retry);
   }
-  return dir / (file + ".pcap");
+  return dir / (file + std::string(extension));
 }
 
 std::vector<std::string> child_command(const ChildCommandConfig& config,
@@ -23,11 +24,17 @@ std::vector<std::string> child_command(const ChildCommandConfig& config,
   argv.insert(argv.end(), config.extra_args.begin(), config.extra_args.end());
   argv.emplace_back("--send_omit_free");
   for (std::string& arg : variant_arguments(attempt.test.variant)) argv.push_back(std::move(arg));
-  if (config.capture_dir) {
+  // The child runs in the script's directory: relative directories are made absolute.
+  auto add_file = [&](const std::optional<std::filesystem::path>& dir, const char* option,
+                      std::string_view extension) {
+    if (!dir) return;
     std::error_code ec;
-    const auto dir = std::filesystem::absolute(*config.capture_dir, ec);
-    argv.push_back("--capture=" + capture_file(ec ? *config.capture_dir : dir, attempt).string());
-  }
+    const auto absolute = std::filesystem::absolute(*dir, ec);
+    argv.push_back(option + attempt_file(ec ? *dir : absolute, attempt, extension).string());
+  };
+  add_file(config.capture_dir, "--capture=", ".pcap");
+  add_file(config.trace_dir, "--trace-state=", ".csv");
+  add_file(config.plot_dir, "--plot=", ".svg");
   argv.push_back(attempt.test.script.absolute_path.filename().string());
   return argv;
 }

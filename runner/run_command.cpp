@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "runner/attempt_files.h"
 #include "runner/process_executor.h"
 #include "runner/script_discovery.h"
 #include "runner/suite_runner.h"
@@ -42,14 +43,18 @@ int run_suite_command(int argc, char** argv, const SuiteBackendFactory& vm_backe
     std::vector<Script> scripts = discover_scripts(options.paths);
     if (options.shard) scripts = select_shard(std::move(scripts), *options.shard);
     cases = plan_test_cases(scripts, options.variants);
-    if (options.capture_dir) {
+    auto create = [](const std::optional<std::filesystem::path>& dir, const char* option) {
+      if (!dir) return;
       std::error_code ec;
-      std::filesystem::create_directories(*options.capture_dir, ec);
+      std::filesystem::create_directories(*dir, ec);
       if (ec) {
-        throw UsageError("cannot create --capture directory " + options.capture_dir->string() +
+        throw UsageError(std::string("cannot create ") + option + " directory " + dir->string() +
                          ": " + ec.message());
       }
-    }
+    };
+    create(options.capture_dir, "--capture");
+    create(options.trace_dir, "--trace-state");
+    create(options.html_dir, "--html");
   } catch (const MissingPathError& error) {
     std::cerr << "tcpdrill run: " << error.what() << '\n';
     return kExitMissingPath;
@@ -61,7 +66,10 @@ int run_suite_command(int argc, char** argv, const SuiteBackendFactory& vm_backe
   ChildCommandConfig command;
   command.tcpdrill = options.tcpdrill.value_or(this_executable());
   command.extra_args = options.child_args;
-  command.capture_dir = options.capture_dir;
+  const AttemptFileDirs dirs = attempt_file_dirs(options);
+  command.capture_dir = dirs.capture;
+  command.trace_dir = dirs.timeline;
+  command.plot_dir = dirs.picture;
   if (options.list_only) {
     list_commands(cases, command);
     return 0;

@@ -42,7 +42,10 @@ po::options_description visible_options() {
       ("ktap", "print kselftest KTAP on stdout instead of result lines")
       ("junit", po::value<std::string>(), "write a JUnit XML report to FILE")
       ("json", po::value<std::string>(), "write a JSON report to FILE (docs/report-schema.json)")
-      ("capture", po::value<std::string>(), "keep a pcap per test in DIR")
+      ("capture", po::value<std::string>(), "keep the pcap of each failed test in DIR")
+      ("capture-all", "with --capture or --html: keep every test's pcap")
+      ("trace-state", po::value<std::string>(), "keep each test's state timeline (CSV) in DIR; --json then holds them")
+      ("html", po::value<std::string>(), "write a report page to DIR/index.html with pictures and failed tests' pcaps")
       ("repeat", po::value<unsigned>()->default_value(1), "run each test N times; mixed results are FLAKY")
       ("retry-timing", po::value<unsigned>()->default_value(0), "rerun a test failing with a timing error up to N times")
       ("shard", po::value<std::string>(), "run shard I/N of the scripts (stable by name)")
@@ -123,6 +126,11 @@ RunOptions parse_run_options(int argc, char** argv) {
   if (vm.count("junit")) result.junit_file = vm["junit"].as<std::string>();
   if (vm.count("json")) result.json_file = vm["json"].as<std::string>();
   if (vm.count("capture")) result.capture_dir = vm["capture"].as<std::string>();
+  result.capture_all = vm.count("capture-all") > 0;
+  if (vm.count("trace-state")) result.trace_dir = vm["trace-state"].as<std::string>();
+  if (vm.count("html")) result.html_dir = vm["html"].as<std::string>();
+  check(!result.capture_all || result.capture_dir || result.html_dir,
+        "--capture-all needs --capture DIR or --html DIR");
   result.ktap = vm.count("ktap") > 0;
   result.repeat = vm["repeat"].as<unsigned>();
   check(result.repeat >= 1 && result.repeat <= 100000, "--repeat must be between 1 and 100000");
@@ -138,6 +146,9 @@ RunOptions parse_run_options(int argc, char** argv) {
   if (vm.count("tcpdrill")) result.tcpdrill = vm["tcpdrill"].as<std::string>();
   result.list_only = vm.count("list") > 0;
   result.vm = vm.count("vm") > 0;
+  // A guest hands back only the files named by --capture= (vm::output_files_of).
+  check(!result.vm || !result.trace_dir,
+        "--trace-state is not available with --vm yet: the guest does not hand timelines back");
   if (vm.count("kernel")) result.kernel = vm["kernel"].as<std::string>();
   result.vm_clock = vm["vm-clock"].as<std::string>();
   check(result.vm || (!vm.count("kernel") && vm["vm-clock"].defaulted()),

@@ -21,7 +21,10 @@ struct RunOptions {
   std::optional<std::filesystem::path> tap_file;
   std::optional<std::filesystem::path> junit_file;
   std::optional<std::filesystem::path> json_file;
-  std::optional<std::filesystem::path> capture_dir;
+  std::optional<std::filesystem::path> capture_dir;  // pcaps of failed tests
+  bool capture_all = false;                          // ... of every test
+  std::optional<std::filesystem::path> trace_dir;    // state timelines (CSV), in the JSON too
+  std::optional<std::filesystem::path> html_dir;     // index.html, pictures, failed tests' pcaps
   bool ktap = false;
   unsigned repeat = 1;
   unsigned retry_timing = 0;

@@ -2,7 +2,9 @@
 
 #include <stdexcept>
 
+#include "runner/attempt_files.h"
 #include "runner/console_reporter.h"
+#include "runner/html_report.h"
 #include "runner/json_report.h"
 #include "runner/junit_report.h"
 #include "runner/report_file.h"
@@ -33,7 +35,8 @@ int run_suite(const RunOptions& options, const std::vector<TestCase>& cases, Run
   scheduling.max_busy_fraction = options.max_busy_fraction;
   if (style == Style::Terminal) scheduling.tick = std::chrono::seconds(1);
   Scheduler scheduler(executor, load, scheduling);
-  const SuiteResult suite = scheduler.run(cases, cancel, reporter);
+  SuiteResult suite = scheduler.run(cases, cancel, reporter);
+  collect_attempt_files(suite, attempt_file_dirs(options));
 
   reporter.end(suite);
   write_summary(options.ktap ? streams.err : streams.out, suite);
@@ -52,6 +55,12 @@ int run_suite(const RunOptions& options, const std::vector<TestCase>& cases, Run
   report(options.tap_file, write_tap_report);
   report(options.junit_file, write_junit_report);
   report(options.json_file, write_json_report);
+  if (options.html_dir) {
+    report(*options.html_dir / "index.html",
+           [&](std::ostream& out, const SuiteResult& done, const RunInfo& run) {
+             write_html_report(out, *options.html_dir, done, run);
+           });
+  }
   return exit_code;
 }
 

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +28,9 @@ struct AttemptRecord {
   std::string log;     // the child's full stderr
   std::string output;  // the child's full stdout
   std::chrono::nanoseconds duration{0};
+  // What the child wrote for this attempt and the runner kept (--capture, --trace-state,
+  // --html); see collect_attempt_files.
+  std::optional<std::filesystem::path> capture, timeline, picture;
 };
 
 // Turns a finished (not cancelled) execution into a record, following the child

@@ -9,6 +9,7 @@
 #include "runtime/shell_command.h"
 #include "runtime/syscall/syscall_error.h"
 #include "runtime/tcp_info_snapshot.h"
+#include "runtime/timing_blame.h"
 
 namespace tcpdrill::runtime {
 namespace {
@@ -32,6 +33,15 @@ TimedEventKind kind_of(const ast::Event& event) {
   return std::visit(Visitor{}, event.action);
 }
 
+// How the state timeline names an event's rows.
+std::string event_name(const ast::Event& event) {
+  if (const auto* syscall = std::get_if<ast::Syscall>(&event.action)) return syscall->name;
+  if (std::holds_alternative<ast::ShellCommand>(event.action)) return "command";
+  if (std::holds_alternative<ast::CodeBlock>(event.action)) return "code";
+  if (std::holds_alternative<ast::Assertion>(event.action)) return "assert";
+  return "packet";
+}
+
 std::string seconds_text(int64_t usecs) { return format_seconds(usecs) + " sec"; }
 
 }  // namespace
@@ -50,13 +60,14 @@ int64_t expected_script_span_usecs(const std::vector<const ast::Event*>& events)
 
 EventLoop::EventLoop(const ast::Script& script, const RunConfig& config, ScriptClock& clock,
                      SyscallEnvironment& syscalls, SocketTracker& sockets, PacketEvents& packets,
-                     std::ostream& log)
+                     StateRecorder& recorder, std::ostream& log)
     : script_(script),
       config_(config),
       clock_(clock),
       syscalls_(syscalls),
       sockets_(sockets),
       packets_(packets),
+      recorder_(recorder),
       log_(log),
       tolerance_{config.tolerance_usecs, config.tolerance_percent},
       code_(script.path) {}
@@ -67,8 +78,14 @@ void EventLoop::run(const std::vector<const ast::Event*>& events) {
   for (const ast::Event* event : events) {
     try {
       settle_blocking_syscall(0);
+      const bool packet = std::holds_alternative<ast::Packet>(event->action);
+      recorder_.event_started(event->location.line, packet);
       const EventSchedule schedule = timeline_.schedule(event->time, kind_of(*event), clock_.now());
       dispatch(*event, schedule);
+      // A socket an event opened is sampled from its first row on.
+      recorder_.watch(sockets_.open_tcp_sockets());
+      recorder_.event_finished(event->location.line, event_name(*event), clock_.clock().now_usecs(),
+                               !packet);
     } catch (const ScriptError&) {
       throw;
     } catch (const std::exception& error) {
@@ -120,8 +137,9 @@ void EventLoop::start_on_time(const EventSchedule& schedule, TimedEventKind kind
   // packetdrill's syscall thread: an accept() makes its fd the one code events see.
   settle_blocking_syscall(0);
   if (first_event_) return;
-  if (auto error = check_event_time(tolerance_, schedule, clock_.now(), describe(kind)))
-    throw std::runtime_error(*error);
+  const int64_t started = clock_.now();
+  if (auto error = check_event_time(tolerance_, schedule, started, describe(kind)))
+    throw std::runtime_error(with_timing_blame(*error, TimedBy::Tcpdrill, schedule.start_usecs, started));
 }
 
 void EventLoop::run_syscall(const ast::Event& event, const ast::Syscall& syscall,
@@ -160,7 +178,7 @@ void EventLoop::start_blocking_syscall(const ast::Event& event, PreparedSyscall 
   if (first_event_) return;
   const int64_t started = clock_.from_clock(blocking_->started_usecs());
   if (auto error = check_event_time(tolerance_, schedule, started, "system call start"))
-    throw std::runtime_error(*error);
+    throw std::runtime_error(with_timing_blame(*error, TimedBy::Tcpdrill, schedule.start_usecs, started));
 }
 
 void EventLoop::settle_blocking_syscall(int64_t max_wait_usecs) {
@@ -172,8 +190,10 @@ void EventLoop::settle_blocking_syscall(int64_t max_wait_usecs) {
     const int64_t returned = clock_.from_clock(blocking_->returned_usecs());
     if (config_.verbose)
       log_ << blocking_->call().name() << " syscall: " << format_seconds(returned) << "\n";
-    if (auto error = check_blocking_return_time(tolerance_, blocking_schedule_, returned))
-      throw std::runtime_error(*error);
+    if (auto error = check_blocking_return_time(tolerance_, blocking_schedule_, returned)) {
+      throw std::runtime_error(with_timing_blame(
+          *error, TimedBy::KernelReturn, *blocking_schedule_.blocking_end_usecs, returned));
+    }
   } catch (const std::exception& error) {
     blocking_.reset();
     fail(event, error.what());

@@ -13,6 +13,7 @@
 #include "runtime/run_config.h"
 #include "runtime/script_clock.h"
 #include "runtime/socket_tracker.h"
+#include "runtime/state_recorder.h"
 #include "runtime/syscall/syscall_environment.h"
 
 namespace tcpdrill::runtime {
@@ -24,7 +25,7 @@ class EventLoop {
  public:
   EventLoop(const ast::Script& script, const RunConfig& config, ScriptClock& clock,
             SyscallEnvironment& syscalls, SocketTracker& sockets, PacketEvents& packets,
-            std::ostream& log);
+            StateRecorder& recorder, std::ostream& log);
 
   // Starts script time 0 and runs the events. Throws ScriptError at the first failure.
   // A T...END call still blocked at the end is left to finish_blocking_syscall().
@@ -63,6 +64,7 @@ class EventLoop {
   SyscallEnvironment& syscalls_;
   SocketTracker& sockets_;
   PacketEvents& packets_;
+  StateRecorder& recorder_;
   std::ostream& log_;
   ToleranceSettings tolerance_;
   ScriptTimeline timeline_;

@@ -34,6 +34,7 @@ void HostBackend::bring_up(const HostBackendOptions& options, Clock& clock) {
   config.anyip = options.anyip;
   network_.emplace(namespace_, config);
   if (options.capture_path) pcap_.emplace(*options.capture_path);
+  tap_ = options.tap;
 
   stop_event_.reset(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
   if (!stop_event_.valid()) netdev::throw_errno("cannot create the sniffer's stop event");
@@ -41,11 +42,14 @@ void HostBackend::bring_up(const HostBackendOptions& options, Clock& clock) {
 }
 
 void HostBackend::inject(std::span<const uint8_t> ip_packet, uint16_t gso_size) {
+  const std::lock_guard lock(record_mutex_);
+  const int64_t injected = clock_->now_usecs();
   if (gso_size != 0)
     network_->tun().write_gso_packet(ip_packet, gso_size);
   else
     network_->tun().write_packet(ip_packet);
-  capture(ip_packet, clock_->now_usecs());
+  // The kernel has processed the packet by now: the tap samples the state it left.
+  record(ast::Direction::Inbound, ip_packet, injected);
 }
 
 std::optional<SniffedPacket> HostBackend::sniff(int64_t deadline_usecs) {
@@ -74,7 +78,10 @@ void HostBackend::sniff_loop() {
       // at the stop event, so that the capture has what the kernel sent during teardown.
       while (std::optional<netdev::TunPacket> packet = tun.read_packet({})) {
         const int64_t usecs = packet->timestamp_ns / 1000;
-        capture(packet->bytes, usecs);
+        {
+          const std::lock_guard lock(record_mutex_);
+          record(ast::Direction::Outbound, packet->bytes, usecs);
+        }
         {
           std::lock_guard lock(queue_mutex_);
           queue_.push_back({std::move(packet->bytes), usecs});
@@ -97,10 +104,10 @@ void HostBackend::stop_sniffer() noexcept {
   sniffer_.join();
 }
 
-void HostBackend::capture(std::span<const uint8_t> packet, int64_t clock_usecs) {
-  if (!pcap_) return;
-  std::lock_guard lock(pcap_mutex_);
-  pcap_->write(packet, clock_->to_wall_usecs(clock_usecs) * 1000);
+void HostBackend::record(ast::Direction direction, std::span<const uint8_t> packet,
+                         int64_t clock_usecs) {
+  if (pcap_) pcap_->write(packet, clock_->to_wall_usecs(clock_usecs) * 1000);
+  if (tap_ != nullptr) tap_->on_packet(direction, packet, clock_usecs);
 }
 
 }  // namespace tcpdrill::runtime

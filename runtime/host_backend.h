@@ -15,6 +15,8 @@
 #include "runtime/clock.h"
 #include "runtime/live_addresses.h"
 #include "runtime/packet_device.h"
+#include "runtime/packet_tap.h"
+#include "runtime/priority_inheritance_mutex.h"
 
 namespace tcpdrill::runtime {
 
@@ -25,6 +27,7 @@ struct HostBackendOptions {
   bool gso_writes = false;   // --mss: inbound GRO super-packets
   bool anyip = false;        // --is_anyip
   std::optional<std::string> capture_path;
+  PacketTap* tap = nullptr;  // sees every packet after the capture file
 };
 
 // The kernel the process runs on, isolated in a private network namespace: tun0 is the
@@ -48,16 +51,23 @@ class HostBackend final : public PacketDevice {
   void inject(std::span<const uint8_t> ip_packet, uint16_t gso_size) override;
   std::optional<SniffedPacket> sniff(int64_t deadline_usecs) override;
 
+  // Reads what the kernel has sent so far and stops sniffing: the capture and the tap
+  // are complete, and no packet is added to one and not the other afterwards.
+  void stop_sniffer() noexcept;
+
  private:
   void sniff_loop();
-  void stop_sniffer() noexcept;
-  void capture(std::span<const uint8_t> packet, int64_t clock_usecs);
+  // Into the capture file and to the tap, in one order for both. Holds record_mutex_.
+  void record(ast::Direction direction, std::span<const uint8_t> packet, int64_t clock_usecs);
 
   netdev::NetworkNamespace namespace_;  // first: left last
   Clock* clock_ = nullptr;
   std::optional<netdev::HostNetwork> network_;
   std::optional<netdev::PcapWriter> pcap_;
-  std::mutex pcap_mutex_;  // the sniffer and the event loop both write captures
+  PacketTap* tap_ = nullptr;
+  // The sniffer and the event loop both record. An injection holds it across its write,
+  // so that what the kernel sends in reply is recorded after it.
+  PriorityInheritanceMutex record_mutex_;
 
   netdev::UniqueFd stop_event_;  // eventfd that wakes the sniffer to exit
   std::thread sniffer_;

@@ -8,6 +8,7 @@
 #include "runtime/packet/segment_aggregator.h"
 #include "runtime/packet/socket_matching.h"
 #include "runtime/packet_failure_text.h"
+#include "runtime/timing_blame.h"
 
 namespace tcpdrill::runtime {
 namespace {
@@ -82,7 +83,7 @@ void PacketEvents::inject(const ast::Packet& script, const EventSchedule& schedu
     log_ << "inbound injected packet: " << format_seconds(injected) << " " << shown << "\n";
   if (!check_time) return;
   if (auto error = check_event_time(tolerance_, schedule, injected, "inbound packet"))
-    throw PacketEventFailure(*error);
+    throw PacketEventFailure(with_timing_blame(*error, TimedBy::Tcpdrill, schedule.start_usecs, injected));
 }
 
 codec::DecodedPacket PacketEvents::collect(const ast::Packet& script,
@@ -128,8 +129,10 @@ std::optional<std::string> PacketEvents::expect(const ast::Packet& script,
   int64_t seen = 0;
   const codec::DecodedPacket actual = collect(script, state, schedule, seen);
   const packet::MatchResult result = matcher_.compare(script, actual, state, schedule.start_usecs);
-  const std::optional<std::string> timing_error =
+  std::optional<std::string> timing_error =
       check_event_time(tolerance_, schedule, seen, "outbound packet");
+  if (timing_error)
+    timing_error = with_timing_blame(*timing_error, TimedBy::KernelPacket, schedule.start_usecs, seen);
   if (result.matched() && !timing_error) return std::nullopt;
 
   std::string text = outbound_failure_text(result, schedule.start_usecs, seen, timing_error);

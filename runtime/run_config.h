@@ -47,6 +47,11 @@ struct RunConfig {
   Defines defines;
 
   std::optional<std::string> capture_path;           // pcap of every packet of the run
+  std::optional<std::string> trace_state_path;       // the state timeline as CSV
+  std::optional<std::string> plot_path;              // the time-sequence picture (SVG)
+  // TCP_INFO samples after events and at packets: the timeline's rows and the state
+  // part of failure reports.
+  bool sample_state = true;
   std::optional<ast::KernelVersion> kernel_version;  // override uname for @if kernel guards
 };
 

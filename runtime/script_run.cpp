@@ -8,19 +8,27 @@
 #include <csignal>
 #include <cstring>
 #include <exception>
+#include <filesystem>
+#include <fstream>
 #include <optional>
+#include <sstream>
 
 #include "netdev/namespace_sweeper.h"
 #include "parser/kernel_guard.h"
 #include "parser/script_error.h"
 #include "runtime/event_loop.h"
+#include "runtime/failure_report.h"
 #include "runtime/host_backend.h"
 #include "runtime/icmp_name_check.h"
 #include "runtime/packet_events.h"
 #include "runtime/python_code_runner.h"
 #include "runtime/realtime_scheduling.h"
+#include "runtime/run_failure.h"
 #include "runtime/shell_command.h"
 #include "runtime/socket_tracker.h"
+#include "runtime/state_recorder.h"
+#include "trace/time_sequence_svg.h"
+#include "trace/timeline_csv.h"
 
 namespace tcpdrill::runtime {
 namespace {
@@ -84,20 +92,25 @@ class ScriptSession {
       syscalls_->script_to_wall_usecs = [&clock](int64_t usecs) { return clock.to_wall_usecs(usecs); };
       PacketEvents packets(config_, *sockets_, *backend_, clock, raw_endpoints(), log_);
       std::optional<EventLoop> loop;
+      std::optional<int64_t> failed_usecs;  // when an event failed
       try {
         const RealtimeScheduling realtime(config_.verbose != 0, log_);
-        loop.emplace(script_, config_, clock, *syscalls_, *sockets_, packets, log_);
+        loop.emplace(script_, config_, clock, *syscalls_, *sockets_, packets, recorder_, log_);
         loop->run(events);
       } catch (...) {
         failure = std::current_exception();
+        failed_usecs = clock.now();
       }
       run_cleanup_command(failure);
       if (!failure) failure = finish_after_events(*loop);
       // Stop the loop's threads, close the script's fds, then free what the kernel still
-      // holds for the connections (packetdrill's order).
+      // holds for the connections (packetdrill's order). The recorder lets go of the fds
+      // first: a number closed here may come back as another file.
       loop.reset();
+      recorder_.watch({});
       syscalls_.reset();
       packets.reset_connections();
+      failure = finish_record(clock, failure, failed_usecs);
     } catch (...) {
       if (!failure) failure = std::current_exception();
     }
@@ -110,6 +123,9 @@ class ScriptSession {
   }
 
   void set_up() {
+    // A file that cannot be written is found before the run, not after it.
+    if (config_.trace_state_path) write_file(*config_.trace_state_path, "--trace-state", [](std::ostream&) {});
+    if (config_.plot_path) write_file(*config_.plot_path, "--plot", [](std::ostream&) {});
     try {
       backend_.emplace();
       start_sweeper();
@@ -122,7 +138,7 @@ class ScriptSession {
       }
       addresses_ = resolve_live_addresses(config_);
       backend_->bring_up({*addresses_, config_.mtu, config_.offload_tso, config_.gro_mss != 0,
-                          config_.is_anyip, config_.capture_path},
+                          config_.is_anyip, config_.capture_path, &recorder_},
                          clock_);
     } catch (const ScriptError&) {
       throw;
@@ -146,6 +162,62 @@ class ScriptSession {
       sweeper_.emplace();
     } catch (const std::exception& error) {
       if (config_.verbose) log_ << "note: " << error.what() << "\n";
+    }
+  }
+
+  // Writes the timeline and picture asked for, and gives a script failure the report of
+  // what led to it. A file that cannot be written fails a run that passed.
+  // A failure after the events (cleanup command, %{ }% code) dates from now.
+  std::exception_ptr finish_record(const ScriptClock& clock, std::exception_ptr failure,
+                                   std::optional<int64_t> failed_usecs) {
+    backend_->stop_sniffer();
+    // Decoding and formatting every packet is the larger part of the timeline's cost:
+    // done only when someone will read it.
+    if (!failure && !config_.trace_state_path && !config_.plot_path) return failure;
+    const trace::StateTimeline timeline = recorder_.timeline(clock, sockets_->tcp_connections());
+    try {
+      write_record(timeline);
+    } catch (const ScriptError&) {
+      if (!failure) return std::current_exception();
+    }
+    if (!failure) return failure;
+    try {
+      std::rethrow_exception(failure);
+    } catch (const ScriptError& error) {
+      std::vector<FinishedEvent> finished;
+      for (const EventTime& event : recorder_.events())
+        finished.push_back({event.line, clock.from_clock(event.clock_usecs)});
+      std::ifstream in(script_.path, std::ios::binary);
+      std::ostringstream source;
+      if (in) source << in.rdbuf();
+      return std::make_exception_ptr(RunFailure(
+          error, failure_context(timeline, finished, source.str(), failed_usecs.value_or(clock.now()),
+                                 sockets_->script_fd_under_test())));
+    } catch (...) {
+      return std::current_exception();
+    }
+  }
+
+  void write_record(const trace::StateTimeline& timeline) const {
+    if (config_.trace_state_path) {
+      write_file(*config_.trace_state_path, "--trace-state",
+                 [&](std::ostream& out) { trace::write_timeline_csv(out, timeline); });
+    }
+    if (config_.plot_path) {
+      write_file(*config_.plot_path, "--plot", [&](std::ostream& out) {
+        out << trace::time_sequence_svg(timeline, std::filesystem::path(script_.path).filename().string());
+      });
+    }
+  }
+
+  template <typename Writer>
+  void write_file(const std::string& path, const char* option, Writer writer) const {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (out) writer(out);
+    out.close();
+    if (!out) {
+      throw ScriptError(script_.path, {}, "cannot write " + std::string(option) + " file " + path +
+                                              ": " + std::strerror(errno));
     }
   }
 
@@ -196,6 +268,7 @@ class ScriptSession {
   const RunConfig& config_;
   std::ostream& log_;
   HostClock clock_;
+  StateRecorder recorder_{config_.sample_state};  // outlives the backend's sniffer thread
   std::optional<HostBackend> backend_;
   std::optional<netdev::NamespaceSweeper> sweeper_;
   std::optional<LiveAddresses> addresses_;

@@ -50,6 +50,21 @@ std::vector<const packet::ConnectionState*> SocketTracker::tcp_connections() con
   return connections;
 }
 
+std::vector<OpenSocket> SocketTracker::open_tcp_sockets() const {
+  std::vector<OpenSocket> open;
+  for (const TrackedSocket& socket : sockets_) {
+    if (socket.connection.protocol == TransportProtocol::Tcp && socket.script_fd && !socket.closed &&
+        socket.live_fd >= 0 && socket.connection.state != SocketState::PassiveListening)
+      open.push_back({*socket.script_fd, socket.live_fd});
+  }
+  return open;
+}
+
+std::optional<int> SocketTracker::script_fd_under_test() const {
+  if (under_test_ == nullptr) return std::nullopt;
+  return under_test_->script_fd;
+}
+
 void SocketTracker::on_socket(int script_fd, int live_fd, int /*domain*/, int type, int protocol) {
   TrackedSocket& socket = sockets_.emplace_back();
   socket.script_fd = script_fd;

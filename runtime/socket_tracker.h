@@ -20,6 +20,12 @@ struct TrackedSocket {
   packet::ConnectionState connection;
 };
 
+// An open TCP socket of the script: its fd in the script and the one tcpdrill holds.
+struct OpenSocket {
+  int script_fd = -1;
+  int live_fd = -1;
+};
+
 // The live addresses packets of the run use.
 struct LiveEndpoints {
   codec::IpAddress local_ip, remote_ip;
@@ -47,6 +53,11 @@ class SocketTracker final : public SyscallObserver {
 
   // Every TCP connection, for the end-of-test RSTs.
   std::vector<const packet::ConnectionState*> tcp_connections() const;
+  // Every TCP socket the script holds an open fd of, listeners aside (their TCP_INFO
+  // says nothing about a connection), for state sampling.
+  std::vector<OpenSocket> open_tcp_sockets() const;
+  // The script fd of the socket under test, when it has one.
+  std::optional<int> script_fd_under_test() const;
 
   void on_socket(int script_fd, int live_fd, int domain, int type, int protocol) override;
   void on_listen(int script_fd) override;

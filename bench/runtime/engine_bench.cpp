@@ -38,18 +38,23 @@ BENCHMARK(BM_TrivialScript)->Unit(benchmark::kMillisecond)->Iterations(1)->Repet
 
 constexpr int kBurstPackets = 200;
 
+// socket, `setup` (lines for the listener), bind, listen, handshake with the peer
+// advertising `window`, accept() = 4.
+std::string passive_open(const std::string& window, const std::string& setup = "") {
+  return "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n" + setup +
+         "+0 bind(3, ..., ...) = 0\n"
+         "+0 listen(3, 1) = 0\n"
+         "+0 < S 0:0(0) win 65535 <mss 1000,sackOK,nop,nop,nop,wscale 7>\n"
+         "+0 > S. 0:0(0) ack 1 <...>\n"
+         "+.01 < . 1:1(0) ack 1 win " + window + "\n"
+         "+0 accept(3, ..., ...) = 4\n";
+}
+
 // A passive connection, then kBurstPackets duplicate ACKs 1 ms apart. Consecutive
 // inbound packets are anchored on each other's scheduled times, so the k-th one of the
 // burst is due exactly k ms after the first.
 std::string burst_script() {
-  std::string text =
-      "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
-      "+0 bind(3, ..., ...) = 0\n"
-      "+0 listen(3, 1) = 0\n"
-      "+0 < S 0:0(0) win 65535 <mss 1000,sackOK,nop,nop,nop,wscale 7>\n"
-      "+0 > S. 0:0(0) ack 1 <...>\n"
-      "+.01 < . 1:1(0) ack 1 win 257\n"
-      "+0 accept(3, ..., ...) = 4\n";
+  std::string text = passive_open("257");
   for (int i = 0; i < kBurstPackets; ++i) text += "+.001 < . 1:1(0) ack 1 win 257\n";
   return text;
 }
@@ -107,6 +112,46 @@ void BM_InboundInjectionError(benchmark::State& state) {
   state.counters["samples"] = static_cast<double>(errors.size());
 }
 BENCHMARK(BM_InboundInjectionError)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+// The state timeline's cost (issue 9: at most 10 % of wall time on a 1,000-event
+// script): a passive open (8 events), then 496 writes of one segment, each acknowledged,
+// `gap` apart (`+0` as the gap: the run is all event processing and sampling and no
+// waiting, the worst case for the overhead). Each write and each ACK takes a row, and
+// so does each segment the kernel sends.
+std::string thousand_event_script(const std::string& gap) {
+  // Reno from the start: a socket that began with the host's default (BBR here) keeps
+  // pacing its segments after a switch, and an ACK injected before its segment left is
+  // dropped as acknowledging unsent data.
+  std::string text =
+      passive_open("2000", "+0 setsockopt(3, SOL_TCP, TCP_CONGESTION, \"reno\", 4) = 0\n");
+  for (int i = 1; i <= 496; ++i) {
+    text += "+" + gap + " write(4, ..., 1000) = 1000\n";
+    text += "+0 < . 1:1(0) ack " + std::to_string(i * 1000 + 1) + " win 2000\n";
+  }
+  return text;
+}
+
+// First argument, what is recorded: 0 nothing (--no-state-sampling); 1 the samples every
+// run takes by default; 2 and --trace-state written; 3 and --plot as well. Second
+// argument: the gap between writes in microseconds.
+void BM_ThousandEventScript(benchmark::State& state) {
+  if (skipped_without_root(state)) return;
+  const std::string gap = state.range(1) == 0 ? "0" : "." + std::to_string(1'000'000 + state.range(1)).substr(1);
+  const ast::Script script = parse_script("thousand.pkt", thousand_event_script(gap), {});
+  RunConfig config;
+  config.tolerance_usecs = 1'000'000;
+  config.sample_state = state.range(0) != 0;
+  const std::string prefix = "/tmp/tcpdrill_bench_" + std::to_string(getpid());
+  if (state.range(0) >= 2) config.trace_state_path = prefix + ".csv";
+  if (state.range(0) >= 3) config.plot_path = prefix + ".svg";
+  std::ostringstream log;
+  for (auto _ : state) run_script(script, config, log);
+  unlink((prefix + ".csv").c_str());
+  unlink((prefix + ".svg").c_str());
+}
+BENCHMARK(BM_ThousandEventScript)
+    ->ArgsProduct({{0, 1, 2, 3}, {0, 1000}})
+    ->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(11)->ReportAggregatesOnly(true);
 
 }  // namespace
 }  // namespace tcpdrill::runtime

@@ -81,4 +81,20 @@ uint32_t ConnectionState::local_script_to_live_offset(bool syn) const {
   return syn ? live - script_local_isn.value_or(0) : live;
 }
 
+void subtract_offsets(ast::TcpSegment& tcp, uint32_t seq_offset, uint32_t ack_offset) {
+  tcp.start_sequence -= seq_offset;
+  tcp.end_sequence -= seq_offset;
+  if (tcp.flags.ack && tcp.ack) *tcp.ack -= ack_offset;
+  auto* list = std::get_if<ast::TcpOptionList>(&tcp.options);
+  if (list == nullptr) return;
+  for (auto& option : list->options) {
+    if (auto* sack = std::get_if<ast::tcp_option::Sack>(&option)) {
+      for (auto& block : sack->blocks) {
+        block.left -= ack_offset;
+        block.right -= ack_offset;
+      }
+    }
+  }
+}
+
 }  // namespace tcpdrill::runtime::packet

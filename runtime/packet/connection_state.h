@@ -106,4 +106,9 @@ struct ConnectionState {
   bool has_live_ports() const { return live_local.port != 0 && live_remote.port != 0; }
 };
 
+// Takes a live TCP header back to script space: seq_offset off the sequence numbers,
+// ack_offset off the ACK number (when the ACK flag is set) and the SACK blocks, which
+// number the same bytes as the ACK.
+void subtract_offsets(ast::TcpSegment& tcp, uint32_t seq_offset, uint32_t ack_offset);
+
 }  // namespace tcpdrill::runtime::packet

@@ -129,21 +129,7 @@ codec::DecodedPacket OutboundMatcher::to_script_space(const ast::Packet& script,
   state.last_sniffed = TcpHeaderSnapshot::of(*tcp);
 
   const bool syn = tcp->flags.syn;
-  const uint32_t seq_offset = state.local_script_to_live_offset(syn);
-  const uint32_t ack_offset = state.remote_script_to_live_offset(syn);
-  tcp->start_sequence -= seq_offset;
-  tcp->end_sequence -= seq_offset;
-  if (tcp->flags.ack && tcp->ack) *tcp->ack -= ack_offset;
-  if (auto* list = std::get_if<ast::TcpOptionList>(&tcp->options)) {
-    for (auto& option : list->options) {
-      if (auto* sack = std::get_if<ast::tcp_option::Sack>(&option)) {
-        for (auto& block : sack->blocks) {
-          block.left -= ack_offset;
-          block.right -= ack_offset;
-        }
-      }
-    }
-  }
+  subtract_offsets(*tcp, state.local_script_to_live_offset(syn), state.remote_script_to_live_offset(syn));
   return actual;
 }
 

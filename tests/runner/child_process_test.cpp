@@ -200,12 +200,25 @@ TEST(ChildCommand, OrderIsExtraFlagsSendOmitFreeVariantCaptureScript) {
   EXPECT_EQ(argv.back(), "x.pkt");
 }
 
-TEST(ChildCommand, RerunsGetTheirOwnCaptureFile) {
+TEST(ChildCommand, TimelineAndPictureFollowTheCapture) {
   TestCase test;
   test.script.name = "x.pkt";
-  EXPECT_EQ(capture_file("/c", TestAttempt{test, 0, 0}), "/c/x_ipv4.pcap");
-  EXPECT_EQ(capture_file("/c", TestAttempt{test, 1, 0}), "/c/x_ipv4.2-0.pcap");
-  EXPECT_EQ(capture_file("/c", TestAttempt{test, 0, 1}), "/c/x_ipv4.1-1.pcap");
+  test.script.absolute_path = "/s/x.pkt";
+  const ChildCommandConfig config{"/bin/tcpdrill", {}, std::filesystem::path("/caps"),
+                                  std::filesystem::path("/trace"), std::filesystem::path("/html")};
+  const auto argv = child_command(config, TestAttempt{test});
+  ASSERT_GE(argv.size(), 4u);
+  EXPECT_EQ(argv[argv.size() - 4], "--capture=/caps/x_ipv4.pcap");
+  EXPECT_EQ(argv[argv.size() - 3], "--trace-state=/trace/x_ipv4.csv");
+  EXPECT_EQ(argv[argv.size() - 2], "--plot=/html/x_ipv4.svg");
+}
+
+TEST(ChildCommand, RerunsGetTheirOwnFiles) {
+  TestCase test;
+  test.script.name = "x.pkt";
+  EXPECT_EQ(attempt_file("/c", TestAttempt{test, 0, 0}, ".pcap"), "/c/x_ipv4.pcap");
+  EXPECT_EQ(attempt_file("/c", TestAttempt{test, 1, 0}, ".pcap"), "/c/x_ipv4.2-0.pcap");
+  EXPECT_EQ(attempt_file("/c", TestAttempt{test, 0, 1}, ".svg"), "/c/x_ipv4.1-1.svg");
 }
 
 }  // namespace

@@ -28,10 +28,12 @@ TEST(ConsoleReporter, PlainPrintsOneLinePerCase) {
   EXPECT_EQ(text,
             "ok      suite/a.pkt ipv4 0.25s\n"
             "FAIL    suite/dir/b.pkt ipv6 0.25s: b.pkt:7:9: error: bad <mss> & \"win\" \x01 \xff\n"
+            "      7 | +0 < S 0:0(0) win <1000>\n"
             "SKIP    suite/c.pkt ipv4: no /dev/net/tun\n"
             "TIMEOUT suite/d # odd.pkt ipv4 0.25s\n"
             "ok      suite/e.pkt ipv4 0.50s (passed on retry)\n"
-            "FLAKY   suite/f.pkt ipv4 0.50s: passed 1/2 runs; last failure: f.pkt:1:1: error: x\n");
+            "FLAKY   suite/f.pkt ipv4 0.50s: passed 1/2 runs; last failure: f.pkt:1:1: error: x\n"
+            "      7 | +0 < S 0:0(0) win <1000>\n");
 }
 
 TEST(ConsoleReporter, TerminalUpdatesOneProgressLineAndPrintsOnlyNonPasses) {
@@ -40,6 +42,7 @@ TEST(ConsoleReporter, TerminalUpdatesOneProgressLineAndPrintsOnlyNonPasses) {
   EXPECT_NE(text.find("[6/6]"), std::string::npos);
   EXPECT_EQ(text.find("ok      suite/a.pkt"), std::string::npos);
   EXPECT_NE(text.find("\r\033[KFAIL    suite/dir/b.pkt"), std::string::npos);
+  EXPECT_NE(text.find("\n      7 | +0 < S 0:0(0) win <1000>\n"), std::string::npos);  // its report
   EXPECT_EQ(text.find('\n', text.rfind("[6/6]")), std::string::npos);  // progress never scrolls
   EXPECT_EQ(text.substr(text.size() - 4), "\r\033[K");                  // and is cleared at the end
 }

@@ -28,6 +28,32 @@ TEST(JsonReport, ValidatesAgainstTheDocumentedSchema) {
   EXPECT_EQ(check.outcome, testing::SchemaCheck::Outcome::Valid) << check.detail;
 }
 
+TEST(JsonReport, EmbedsTheStateTimelineAndNamesTheFiles) {
+  TempDir dir;
+  SuiteResult suite = testing::sample_suite();
+  AttemptRecord& failed = suite.cases[1].attempts[0];
+  failed.capture = dir.path() / "b.pcap";
+  failed.timeline = dir.write("b.csv",
+                              "time,line,event,socket,state,snd_cwnd,packet_no,direction,packet\n"
+                              "0.100000,7,sniffed,4,ESTABLISHED,10,3,>,\"P. 1:1001(1000) ack 1\"\n");
+  const auto report = dir.write("report.json", json_text(suite));
+  const testing::SchemaCheck check = testing::validate_json_report(report.string());
+  if (check.outcome != testing::SchemaCheck::Outcome::ValidatorMissing)
+    EXPECT_EQ(check.outcome, testing::SchemaCheck::Outcome::Valid) << check.detail;
+  const json test = json::parse(json_text(suite))["tests"][1];
+  EXPECT_EQ(test["attempts"][0]["capture"], (dir.path() / "b.pcap").generic_string());
+  const json& timeline = test["state_timeline"];
+  ASSERT_TRUE(timeline.is_object()) << test.dump();
+  EXPECT_EQ(timeline["columns"][0], "time");
+  ASSERT_EQ(timeline["rows"].size(), 1u);
+  const json& row = timeline["rows"][0];
+  EXPECT_EQ(row[0], 0.1);
+  EXPECT_EQ(row[4], "ESTABLISHED");
+  EXPECT_EQ(row[6], 10);        // snd_cwnd
+  EXPECT_EQ(row[5], nullptr);   // ca_state: not in the file
+  EXPECT_FALSE(json::parse(json_text(testing::sample_suite()))["tests"][1].contains("state_timeline"));
+}
+
 TEST(JsonReport, CarriesRunFactsAndPerTestFields) {
   const json report = json::parse(json_text(testing::sample_suite()));
   EXPECT_EQ(report["schema_version"], 1);

@@ -49,6 +49,18 @@ TEST(RunOptions, EverythingSet) {
   EXPECT_EQ(options.child_args, (std::vector<std::string>{"-v", "--tolerance_usecs=14000"}));
 }
 
+TEST(RunOptions, WhatARunLeavesBehind) {
+  const RunOptions options =
+      parse({"--capture", "caps", "--capture-all", "--trace-state=trace", "--html", "page", "x"});
+  EXPECT_TRUE(options.capture_all);
+  EXPECT_EQ(options.trace_dir, "trace");
+  EXPECT_EQ(options.html_dir, "page");
+  EXPECT_TRUE(parse({"--html", "page", "--capture-all", "x"}).capture_all);
+  EXPECT_FALSE(parse({"x"}).capture_all);
+  EXPECT_THROW(parse({"--capture-all", "x"}), UsageError);  // keep every pcap where?
+  EXPECT_THROW(parse({"--vm", "--trace-state=t", "x"}), UsageError);  // the guest keeps it
+}
+
 TEST(RunOptions, Ipv6ShortFlag) {
   EXPECT_EQ(parse({"-6", "x"}).variants, std::vector{Variant::Ipv6});
 }

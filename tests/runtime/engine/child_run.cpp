@@ -9,6 +9,7 @@
 
 #include "netdev/unique_fd.h"
 #include "parser/script_error.h"
+#include "runtime/run_failure.h"
 #include "runtime/script_run.h"
 
 namespace tcpdrill::runtime::test {
@@ -31,13 +32,15 @@ void write_all(int fd, const std::string& data) {
   try {
     run_script(script, config, log);
     report = "PASS";
-    report += kSeparator + std::string("0") + kSeparator + "0" + kSeparator + kSeparator;
+    report += kSeparator + std::string("0") + kSeparator + "0" + kSeparator + kSeparator + kSeparator;
   } catch (const ScriptError& error) {
+    const auto* failure = dynamic_cast<const RunFailure*>(&error);
     report = "FAIL" + std::string(1, kSeparator) + std::to_string(error.where().line) + kSeparator +
-             std::to_string(error.where().column) + kSeparator + error.what() + kSeparator;
+             std::to_string(error.where().column) + kSeparator + error.what() + kSeparator +
+             (failure ? failure->report() : "") + kSeparator;
   } catch (const std::exception& error) {
     report = "ESCAPED" + std::string(1, kSeparator) + "0" + kSeparator + "0" + kSeparator +
-             "non-ScriptError escaped: " + error.what() + kSeparator;
+             "non-ScriptError escaped: " + error.what() + kSeparator + kSeparator;
   }
   write_all(fd, report + log.str());
   _exit(0);
@@ -81,6 +84,7 @@ ChildRun run_in_child(const ast::Script& script, const RunConfig& config, int ti
   std::getline(fields, line, kSeparator);
   std::getline(fields, column, kSeparator);
   std::getline(fields, run.message, kSeparator);
+  std::getline(fields, run.report, kSeparator);
   std::getline(fields, run.log, '\0');
   run.passed = verdict == "PASS";
   run.line = line.empty() ? 0 : static_cast<uint32_t>(std::stoul(line));

@@ -160,6 +160,26 @@ TEST(EndToEndTest, EarlyPacketIsATimingError) {
   EXPECT_GT(early_ms, 300.0) << run.message;
   EXPECT_LT(early_ms, 510.0) << run.message;
   EXPECT_NE(run.message.find("\n  script:  0.5"), std::string::npos) << run.message;
+  EXPECT_NE(run.message.find("\n  the kernel sent this packet early"), std::string::npos) << run.message;
+}
+
+// A command that blocks past the next event's absolute time makes tcpdrill late: the
+// error blames the host, not the kernel, and names the ways around it.
+TEST(EndToEndTest, LateEventOfOursBlamesTheHost) {
+  SKIP_UNLESS_HOST_CAN_RUN();
+  const ast::Script script = ScriptBuilder()
+                                 .event(at(0), tcp_socket())
+                                 .command(at(0), "sleep 0.05")
+                                 .event(at(0.02), call("close", {number(3)}, 0))
+                                 .build();
+  const ChildRun run = run_in_child(script, RunConfig{});
+  ASSERT_FALSE(run.passed);
+  EXPECT_EQ(run.message.rfind("timing error: expected system call start at 0.020000 sec", 0), 0u)
+      << run.message;
+  EXPECT_NE(run.message.find("\n  tcpdrill ran this event late: the host stalled"), std::string::npos)
+      << run.message;
+  EXPECT_NE(run.message.find("--retry-timing N"), std::string::npos);
+  EXPECT_NE(run.message.find("--vm"), std::string::npos);
 }
 
 TEST(EndToEndTest, NonFatalPacketTurnsMismatchesIntoWarnings) {

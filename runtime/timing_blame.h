@@ -1,0 +1,23 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace tcpdrill::runtime {
+
+// Who did what a timing error measured.
+enum class TimedBy {
+  Tcpdrill,       // inbound packets, calls, commands, code, asserts: started by us
+  KernelPacket,   // an outbound packet
+  KernelReturn,   // a blocking call's return
+};
+
+// The line a timing error gets after its headline: whose clock the deviation is on.
+// What tcpdrill starts itself is late only when the host did not run tcpdrill in time.
+std::string timing_blame(TimedBy by, bool late);
+
+// `error` (a timing error's text) with the blame line under it, indented.
+std::string with_timing_blame(const std::string& error, TimedBy by, int64_t due_usecs,
+                              int64_t actual_usecs);
+
+}  // namespace tcpdrill::runtime
