@@ -51,11 +51,6 @@ int vm_script_command(const ScriptCommandLine& command_line, const std::string& 
     if (!clock) throw OptionError("--vm-clock must be virtual or real, not '" + *command_line.vm_clock + "'");
     settings.clock = *clock;
   }
-  // A guest hands back only the files named by --capture= (vm::output_files_of).
-  for (const FlagSetting& flag : command_line.flags) {
-    if (flag.name == "trace-state" || flag.name == "plot")
-      throw OptionError("--" + flag.name + " is not available with --vm yet: the guest does not hand the file back");
-  }
   std::vector<fs::path> scripts;
   for (const std::string& path : command_line.script_paths) {
     std::error_code ec;

@@ -20,8 +20,7 @@ AttemptFileDirs attempt_file_dirs(const RunOptions& options) {
   AttemptFileDirs dirs;
   dirs.capture = options.capture_dir ? options.capture_dir : options.html_dir;
   dirs.timeline = options.trace_dir;
-  // A guest hands back only pcaps: a --vm page has no pictures.
-  if (!options.vm) dirs.picture = options.html_dir;
+  dirs.picture = options.html_dir;
   dirs.keep_every_capture = options.capture_all;
   return dirs;
 }

@@ -146,9 +146,6 @@ RunOptions parse_run_options(int argc, char** argv) {
   if (vm.count("tcpdrill")) result.tcpdrill = vm["tcpdrill"].as<std::string>();
   result.list_only = vm.count("list") > 0;
   result.vm = vm.count("vm") > 0;
-  // A guest hands back only the files named by --capture= (vm::output_files_of).
-  check(!result.vm || !result.trace_dir,
-        "--trace-state is not available with --vm yet: the guest does not hand timelines back");
   if (vm.count("kernel")) result.kernel = vm["kernel"].as<std::string>();
   result.vm_clock = vm["vm-clock"].as<std::string>();
   check(result.vm || (!vm.count("kernel") && vm["vm-clock"].defaulted()),

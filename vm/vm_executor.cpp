@@ -16,7 +16,7 @@ std::chrono::milliseconds host_deadline_for(std::chrono::milliseconds guest_time
 }
 
 std::vector<std::string> output_files_of(const std::vector<std::string>& argv, const fs::path& cwd) {
-  static constexpr std::string_view kWritingFlags[] = {"--capture="};
+  static constexpr std::string_view kWritingFlags[] = {"--capture=", "--trace-state=", "--plot="};
   std::vector<std::string> files;
   for (const std::string& arg : argv) {
     for (std::string_view flag : kWritingFlags) {

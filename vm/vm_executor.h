@@ -39,7 +39,7 @@ class VmExecutor final : public runner::TestExecutor {
 // clock, which under TCG may run slower than the host's for busy scripts.
 std::chrono::milliseconds host_deadline_for(std::chrono::milliseconds guest_timeout);
 
-// Files a tcpdrill command line writes (a --capture pcap), as absolute paths.
+// Files a tcpdrill command line writes (--capture, --trace-state, --plot), as absolute paths.
 std::vector<std::string> output_files_of(const std::vector<std::string>& argv,
                                          const std::filesystem::path& cwd);
 

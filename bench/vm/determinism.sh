@@ -27,7 +27,7 @@ fi
 dirs=()
 for i in $(seq "$runs"); do
   start=$(date +%s.%N)
-  build/cli/tcpdrill run --vm "${kernel[@]}" -j"$jobs" --json "$out/run$i.json" --capture "$out/capture$i" "$@" \
+  build/cli/tcpdrill run --vm "${kernel[@]}" -j"$jobs" --json "$out/run$i.json" --capture "$out/capture$i" --capture-all "$@" \
     > "$out/run$i.log" 2>&1 || true
   echo "run $i: $(tail -n 2 "$out/run$i.log" | head -n 1), $(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)") s wall"
   dirs+=("$out/capture$i")

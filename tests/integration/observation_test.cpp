@@ -140,16 +140,6 @@ TEST_F(ObservationTest, UnwritableOutputIsOneErrorBeforeTheRun) {
                              ": No such file or directory\n");
 }
 
-// A guest hands back only --capture files: the other outputs are refused, not lost.
-TEST_F(ObservationTest, TimelineAndPictureAreRefusedUnderVm) {
-  const ProcessOutcome script = run_tcpdrill({"--vm", "--plot=" + file("p.svg"), "passes.pkt"}, kObserved);
-  EXPECT_EQ(script.exit_code, 2);
-  EXPECT_NE(script.err.find("--plot is not available with --vm yet"), std::string::npos) << script.err;
-  const ProcessOutcome suite = run_tcpdrill({"run", "--vm", "--trace-state", file("t"), "."}, kObserved);
-  EXPECT_EQ(suite.exit_code, 2);
-  EXPECT_NE(suite.err.find("--trace-state is not available with --vm yet"), std::string::npos) << suite.err;
-}
-
 TEST_F(ObservationTest, RunKeepsThePcapsOfFailedTestsOrEveryOne) {
   ProcessOutcome outcome =
       run_tcpdrill({"run", "-4", "--capture", file("failed"), ".", "--", kStallTolerant}, kObserved);

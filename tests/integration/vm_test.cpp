@@ -227,3 +227,23 @@ TEST(VmFlags, AreCheckedBeforeAnythingRuns) {
 
 }  // namespace
 }  // namespace tcpdrill::testing
+
+namespace tcpdrill::testing {
+namespace {
+
+// The guest hands back every file a run writes: the timeline, the picture, the pcap.
+TEST_F(VmTest, TimelinePictureAndPcapComeBackFromTheGuest) {
+  ScratchDir scratch;
+  const std::string csv = (scratch.path / "t.csv").string();
+  const std::string svg = (scratch.path / "p.svg").string();
+  const std::string pcap = (scratch.path / "c.pcap").string();
+  const ProcessOutcome run = run_tcpdrill(
+      {"--vm", "--trace-state=" + csv, "--plot=" + svg, "--capture=" + pcap, kScripts + "/handshake/passive-open.pkt"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(read_text_file(csv).find("snd_cwnd"), std::string::npos);
+  EXPECT_NE(read_text_file(svg).find("<svg"), std::string::npos);
+  EXPECT_GT(fs::file_size(pcap), 24u);
+}
+
+}  // namespace
+}  // namespace tcpdrill::testing

@@ -57,8 +57,8 @@ TEST(AttemptFiles, HtmlDirectoryTakesPcapsAndPictures) {
   EXPECT_FALSE(dirs.timeline);
   options.capture_dir = "caps";
   EXPECT_EQ(attempt_file_dirs(options).capture, "caps");
-  options.vm = true;  // guests hand back pcaps only
-  EXPECT_FALSE(attempt_file_dirs(options).picture);
+  options.vm = true;  // guests hand back every file a test writes
+  EXPECT_EQ(attempt_file_dirs(options).picture, "page");
 }
 
 }  // namespace
