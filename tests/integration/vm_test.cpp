@@ -26,16 +26,39 @@ namespace fs = std::filesystem;
 
 const std::string kScripts = std::string(TCPDRILL_SOURCE_DIR) + "/scripts";
 
-// QEMU processes whose command line mentions `marker`.
-int qemu_processes_with(const std::string& marker) {
-  int count = 0;
+struct QemuProcess {
+  pid_t pid = 0;
+  pid_t parent = 0;
+  std::string command_line;
+};
+
+// Every QEMU process on this host.
+std::vector<QemuProcess> qemu_processes() {
+  std::vector<QemuProcess> found;
   for (const auto& entry : fs::directory_iterator("/proc")) {
     const std::string name = entry.path().filename().string();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
     std::ifstream in(entry.path() / "cmdline", std::ios::binary);
     std::string command((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (command.find("qemu-system") != std::string::npos && command.find(marker) != std::string::npos) ++count;
+    if (command.find("qemu-system") == std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    const std::size_t close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 2));
+    char state = 0;
+    pid_t parent = 0;
+    rest >> state >> parent;
+    if (state != 'Z') found.push_back({std::stoi(name), parent, command});
   }
+  return found;
+}
+
+// QEMU processes whose command line mentions `marker`.
+int qemu_processes_with(const std::string& marker) {
+  int count = 0;
+  for (const QemuProcess& qemu : qemu_processes()) count += qemu.command_line.find(marker) != std::string::npos;
   return count;
 }
 
@@ -159,19 +182,8 @@ namespace {
 // The QEMU processes that `parent` started.
 std::vector<pid_t> qemu_children_of(pid_t parent) {
   std::vector<pid_t> children;
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream stat(entry.path() / "stat");
-    std::string line;
-    std::getline(stat, line);
-    const std::size_t close = line.rfind(')');
-    if (close == std::string::npos || line.find("(qemu-system") == std::string::npos) continue;
-    std::istringstream rest(line.substr(close + 2));
-    char state = 0;
-    pid_t ppid = 0;
-    rest >> state >> ppid;
-    if (ppid == parent) children.push_back(std::stoi(name));
+  for (const QemuProcess& qemu : qemu_processes()) {
+    if (qemu.parent == parent) children.push_back(qemu.pid);
   }
   return children;
 }
@@ -197,11 +209,8 @@ TEST_F(VmTest, KillingTheRunnerKillsItsGuests) {
   ::kill(runner, SIGKILL);
   ::waitpid(runner, nullptr, 0);
   std::this_thread::sleep_for(std::chrono::seconds(2));
-  for (pid_t guest : guests) {
-    std::ifstream stat("/proc/" + std::to_string(guest) + "/stat");
-    std::string line;
-    std::getline(stat, line);
-    EXPECT_TRUE(line.empty() || line.find(") Z") != std::string::npos) << "guest " << guest << " outlived the runner: " << line;
+  for (const QemuProcess& qemu : qemu_processes()) {
+    for (pid_t guest : guests) EXPECT_NE(qemu.pid, guest) << "a guest outlived the runner: " << qemu.command_line;
   }
 }
 
