@@ -173,11 +173,6 @@ TEST_F(VmTest, ABadKernelNameIs125) {
   EXPECT_NE(run.err.find("is not a Debian kernel version"), std::string::npos) << run.err;
 }
 
-}  // namespace
-}  // namespace tcpdrill::testing
-
-namespace tcpdrill::testing {
-namespace {
 
 // The QEMU processes that `parent` started.
 std::vector<pid_t> qemu_children_of(pid_t parent) {
@@ -214,11 +209,6 @@ TEST_F(VmTest, KillingTheRunnerKillsItsGuests) {
   }
 }
 
-}  // namespace
-}  // namespace tcpdrill::testing
-
-namespace tcpdrill::testing {
-namespace {
 
 TEST(VmFlags, AreCheckedBeforeAnythingRuns) {
   const std::string script = kScripts + "/handshake/passive-open.pkt";
@@ -233,12 +223,6 @@ TEST(VmFlags, AreCheckedBeforeAnythingRuns) {
   EXPECT_NE(run.err.find("--vm-clock needs --vm"), std::string::npos) << run.err;
 }
 
-
-}  // namespace
-}  // namespace tcpdrill::testing
-
-namespace tcpdrill::testing {
-namespace {
 
 // The guest hands back every file a run writes: the timeline, the picture, the pcap.
 TEST_F(VmTest, TimelinePictureAndPcapComeBackFromTheGuest) {
