@@ -46,6 +46,7 @@ int vm_script_command(const ScriptCommandLine& command_line, const std::string& 
                       std::ostream& out, std::ostream& err) {
   vm::VmSettings settings;
   settings.kernel = command_line.kernel.value_or("");
+  settings.snapshot_dir = vm::default_snapshot_dir();
   if (command_line.vm_clock) {
     const auto clock = vm::parse_vm_clock(*command_line.vm_clock);
     if (!clock) throw OptionError("--vm-clock must be virtual or real, not '" + *command_line.vm_clock + "'");

@@ -14,6 +14,7 @@ runner::SuiteBackend make_vm_suite_backend(const runner::RunOptions& options,
                                            const runner::CancelSignal& cancel) {
   vm::VmSettings settings;
   settings.kernel = options.kernel;
+  settings.snapshot_dir = vm::default_snapshot_dir();
   settings.clock = vm::parse_vm_clock(options.vm_clock).value_or(vm::VmClock::Virtual);
   std::set<std::filesystem::path> scripts;
   for (const runner::TestCase& test : cases) scripts.insert(test.script.absolute_path);

@@ -16,16 +16,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool on_path(const std::string& program) {
+std::optional<fs::path> find_on_path(const std::string& program) {
   const char* path = std::getenv("PATH");
   std::string_view rest = path ? path : "/usr/bin:/bin";
   while (!rest.empty()) {
     const std::size_t colon = rest.find(':');
     const fs::path candidate = fs::path(rest.substr(0, colon)) / program;
-    if (::access(candidate.c_str(), X_OK) == 0) return true;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
     rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
   }
-  return false;
+  return std::nullopt;
 }
 
 netdev::UniqueFd anonymous_file() {
@@ -73,7 +73,7 @@ fs::path without_debug_info(const fs::path& binary, const ScratchDir& scratch) {
 }  // namespace
 
 void check_vm_host(const VmSettings& settings, const std::string& kvm_device) {
-  if (!on_path(GuestMachineConfig{}.qemu)) {
+  if (!find_on_path(GuestMachineConfig{}.qemu)) {
     throw VmUnavailable("QEMU is not installed: --vm needs qemu-system-x86_64 (Debian package qemu-system-x86)");
   }
   if (settings.clock == VmClock::Real && ::access(kvm_device.c_str(), R_OK | W_OK) != 0) {
@@ -98,17 +98,58 @@ GuestBlueprint::GuestBlueprint(const VmSettings& settings, const fs::path& tcpdr
   } catch (const std::runtime_error& error) {
     throw VmUnavailable(std::string("cannot build the guest image: ") + error.what());
   }
+  if (settings_.clock != VmClock::Virtual || settings_.snapshot_dir.empty()) return;
+  SnapshotKey key;
+  const GuestMachineConfig config = machine_config();
+  for (const std::string& arg : qemu_command(config)) {
+    if (arg != config.initramfs.string()) key.add(arg);
+  }
+  if (const std::optional<fs::path> qemu = find_on_path(config.qemu)) key.add_file(*qemu);
+  key.add_file(kernel_.image);
+  key.add_contents(image_.get());
+  snapshot_key_ = key.hex();
+  snapshots_.emplace(settings_.snapshot_dir);
 }
 
-std::unique_ptr<GuestMachine> GuestBlueprint::boot(int interrupt_fd) const {
+fs::path default_snapshot_dir() { return user_cache_dir() / "snapshots"; }
+
+GuestMachineConfig GuestBlueprint::machine_config() const {
   GuestMachineConfig config;
   config.kernel = kernel_;
   // QEMU opens the unlinked image through this process's descriptor.
   config.initramfs = "/proc/" + std::to_string(::getpid()) + "/fd/" + std::to_string(image_.get());
   config.clock = settings_.clock;
   config.memory_mib = settings_.memory_mib;
-  auto machine = std::make_unique<GuestMachine>(config);
+  return config;
+}
+
+std::unique_ptr<GuestMachine> GuestBlueprint::boot_fresh(int interrupt_fd) const {
+  auto machine = std::make_unique<GuestMachine>(machine_config());
   machine->wait_ready(settings_.boot_timeout, interrupt_fd);
+  return machine;
+}
+
+std::unique_ptr<GuestMachine> GuestBlueprint::boot(int interrupt_fd) const {
+  if (!snapshots_) return boot_fresh(interrupt_fd);
+  if (const std::optional<fs::path> saved = snapshots_->find(snapshot_key_)) {
+    GuestMachineConfig config = machine_config();
+    config.snapshot = *saved;
+    try {
+      auto machine = std::make_unique<GuestMachine>(config);
+      machine->wait_resumed(settings_.boot_timeout);
+      return machine;
+    } catch (const VmUnavailable&) {
+      // A snapshot torn by a crash or written by another QEMU build: boot, and save anew.
+      snapshots_->forget(snapshot_key_);
+    }
+  }
+  std::unique_ptr<GuestMachine> machine = boot_fresh(interrupt_fd);
+  try {
+    snapshots_->save(snapshot_key_, [&](int fd) { machine->save_state(fd, settings_.boot_timeout); });
+  } catch (const std::runtime_error&) {
+    // Saving is an optimisation: a guest that cannot be saved still runs the tests. One
+    // whose QEMU died while saving is found dead by its first test, which says why.
+  }
   return machine;
 }
 

@@ -3,12 +3,14 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "netdev/unique_fd.h"
 #include "vm/guest_kernel.h"
 #include "vm/guest_machine.h"
+#include "vm/guest_snapshot.h"
 #include "vm/qemu_command.h"
 
 namespace tcpdrill::vm {
@@ -21,7 +23,13 @@ struct VmSettings {
   // How long a guest may take from QEMU's start to the agent's "ready". TCG on a busy
   // host is slow; a kernel that cannot boot says so on its console long before.
   std::chrono::seconds boot_timeout{180};
+  // Where booted guests are saved so that later guests resume instead of booting (empty:
+  // never saved). Under the virtual clock only: a KVM guest boots fast anyway.
+  std::filesystem::path snapshot_dir;
 };
+
+// The default place for saved guests: $XDG_CACHE_HOME/tcpdrill/snapshots.
+std::filesystem::path default_snapshot_dir();
 
 // Everything needed to boot guests for one run: the resolved kernel and the initramfs,
 // held in an unlinked file (QEMU opens it through /proc), so nothing is left on disk
@@ -34,18 +42,26 @@ class GuestBlueprint {
                  const std::vector<std::filesystem::path>& scripts,
                  const std::vector<std::filesystem::path>& empty_dirs = {});
 
-  // Starts a guest and waits for its agent. Throws VmUnavailable.
+  // Starts a guest and waits for its agent: resumed from the snapshot of an earlier boot
+  // of the same image, kernel and QEMU when there is one, else booted (and then saved).
+  // Throws VmUnavailable.
   std::unique_ptr<GuestMachine> boot(int interrupt_fd = -1) const;
 
   const GuestKernel& kernel() const { return kernel_; }
   const VmSettings& settings() const { return settings_; }
   std::uint64_t image_bytes() const { return image_bytes_; }
+  const std::string& snapshot_key() const { return snapshot_key_; }
 
  private:
+  GuestMachineConfig machine_config() const;
+  std::unique_ptr<GuestMachine> boot_fresh(int interrupt_fd) const;
+
   VmSettings settings_;
   GuestKernel kernel_;
   netdev::UniqueFd image_;
   std::uint64_t image_bytes_ = 0;
+  std::string snapshot_key_;
+  std::optional<SnapshotStore> snapshots_;
 };
 
 // Throws VmUnavailable when QEMU is not installed, or the clock mode needs KVM and

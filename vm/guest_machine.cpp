@@ -16,6 +16,8 @@
 
 #include "vm/vm_error.h"
 
+#include <nlohmann/json.hpp>
+
 namespace tcpdrill::vm {
 namespace {
 
@@ -37,10 +39,17 @@ std::pair<netdev::UniqueFd, netdev::UniqueFd> socket_pair() {
 GuestMachine::GuestMachine(const GuestMachineConfig& config) {
   auto [console_host, console_guest] = socket_pair();
   auto [control_host, control_guest] = socket_pair();
+  auto [monitor_host, monitor_guest] = socket_pair();
   int output[2];
   if (::pipe2(output, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe2");
   netdev::UniqueFd output_read(output[0]);
   netdev::UniqueFd output_write(output[1]);
+  netdev::UniqueFd snapshot;
+  if (config.snapshot) {
+    snapshot = netdev::UniqueFd(::open(config.snapshot->c_str(), O_RDONLY | O_CLOEXEC));
+    if (!snapshot.valid()) throw VmUnavailable("cannot read the guest snapshot " + config.snapshot->string());
+  }
+  resumed_ = config.snapshot.has_value();
 
   // Everything the child needs is prepared before fork: after it only async-signal-safe calls.
   const std::vector<std::string> argv_strings = qemu_command(config);
@@ -48,6 +57,10 @@ GuestMachine::GuestMachine(const GuestMachineConfig& config) {
   for (const std::string& arg : argv_strings) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
   const pid_t parent = ::getpid();
+  const std::pair<int, int> inherited[] = {{console_guest.get(), kQemuConsoleFd},
+                                           {control_guest.get(), kQemuControlFd},
+                                           {monitor_guest.get(), kQemuMonitorFd},
+                                           {snapshot.get(), kQemuSnapshotFd}};
 
   pid_ = ::fork();
   if (pid_ < 0) throw std::system_error(errno, std::generic_category(), "fork");
@@ -59,8 +72,14 @@ GuestMachine::GuestMachine(const GuestMachineConfig& config) {
     ::dup2(null, STDIN_FILENO);
     ::dup2(output_write.get(), STDOUT_FILENO);
     ::dup2(output_write.get(), STDERR_FILENO);
-    ::dup2(console_guest.get(), kQemuConsoleFd);
-    ::dup2(control_guest.get(), kQemuControlFd);
+    // Out of the way first, so that moving one descriptor to its number cannot close another.
+    int lifted[std::size(inherited)];
+    for (std::size_t i = 0; i < std::size(inherited); ++i) {
+      lifted[i] = inherited[i].first < 0 ? -1 : ::fcntl(inherited[i].first, F_DUPFD_CLOEXEC, 100);
+    }
+    for (std::size_t i = 0; i < std::size(inherited); ++i) {
+      if (lifted[i] >= 0) ::dup2(lifted[i], inherited[i].second);
+    }
     ::execvp(argv[0], argv.data());
     const char message[] = "cannot run QEMU: ";
     ::write(STDERR_FILENO, message, sizeof message - 1);
@@ -72,6 +91,7 @@ GuestMachine::GuestMachine(const GuestMachineConfig& config) {
   console_ = std::move(console_host);
   console_stop_ = netdev::UniqueFd(::eventfd(0, EFD_CLOEXEC));
   channel_.emplace(std::move(control_host));
+  monitor_.emplace(std::move(monitor_host));
   // QEMU's own messages ("could not load kernel") go to the same tail as the console.
   console_reader_ = std::thread([this, qemu_output = std::move(output_read)]() mutable {
     pollfd fds[3] = {{console_.get(), POLLIN, 0}, {qemu_output.get(), POLLIN, 0},
@@ -168,6 +188,45 @@ std::string GuestMachine::exit_description() {
     what = "the guest ran out of memory (" + oom + ")";
   }
   return what + "; the guest console's last lines:\n" + (tail.empty() ? "  (nothing)" : tail);
+}
+
+void GuestMachine::save_state(int fd, Clock::duration timeout) {
+  const auto deadline = Clock::now() + timeout;
+  ensure_monitor(deadline);
+  monitor_->pass_fd("snapshot", fd, deadline);
+  // QEMU paces migration for a network (128 MiB/s by default); a local file needs no pacing.
+  monitor_->execute("migrate-set-parameters", {{"max-bandwidth", std::int64_t{1} << 40}}, deadline);
+  monitor_->execute("migrate", {{"uri", "fd:snapshot"}}, deadline);
+  while (true) {
+    const nlohmann::json progress = monitor_->execute("query-migrate", nlohmann::json::object(), deadline);
+    const std::string status = progress.value("status", "");
+    if (status == "completed") break;
+    if (status == "failed" || status == "cancelled") {
+      throw std::runtime_error("QEMU could not save the guest: " + progress.value("error-desc", status));
+    }
+    ::usleep(20'000);
+  }
+  // Saving leaves the guest paused; it runs on for the caller as if nothing happened.
+  monitor_->execute("cont", nlohmann::json::object(), deadline);
+}
+
+void GuestMachine::wait_resumed(Clock::duration timeout) {
+  const auto deadline = Clock::now() + timeout;
+  try {
+    ensure_monitor(deadline);
+    while (monitor_->execute("query-status", nlohmann::json::object(), deadline).value("status", "") != "running") {
+      ::usleep(10'000);
+    }
+  } catch (const std::runtime_error& error) {
+    kill();
+    throw VmUnavailable(std::string("the saved guest did not resume: ") + error.what() + "; " + console_tail());
+  }
+}
+
+void GuestMachine::ensure_monitor(Clock::time_point deadline) {
+  if (monitor_negotiated_) return;
+  monitor_->negotiate(deadline);
+  monitor_negotiated_ = true;
 }
 
 GuestReady GuestMachine::wait_ready(Clock::duration timeout, int interrupt_fd) {

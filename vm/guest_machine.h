@@ -12,6 +12,7 @@
 #include "netdev/unique_fd.h"
 #include "vm/control_channel.h"
 #include "vm/qemu_command.h"
+#include "vm/qmp_client.h"
 
 namespace tcpdrill::vm {
 
@@ -37,6 +38,14 @@ class GuestMachine {
   // guest dies, reports it cannot run scripts, or is not up within `timeout`.
   GuestReady wait_ready(std::chrono::steady_clock::duration timeout, int interrupt_fd = -1);
 
+  // Writes the guest's whole state to `fd` (QEMU's migration stream) and lets it run on.
+  // Throws std::runtime_error when QEMU cannot.
+  void save_state(int fd, std::chrono::steady_clock::duration timeout);
+  // For a guest started from a snapshot: waits until QEMU has loaded it and the guest runs,
+  // its agent where it was when saved. Throws VmUnavailable when the snapshot cannot load.
+  void wait_resumed(std::chrono::steady_clock::duration timeout);
+  bool resumed() const { return resumed_; }
+
   std::variant<CommandReply, GuestFailure> run(const CommandRequest& request,
                                                std::chrono::steady_clock::duration timeout,
                                                int interrupt_fd = -1);
@@ -48,14 +57,17 @@ class GuestMachine {
   pid_t pid() const { return pid_; }
 
  private:
-  void read_console();
+  void ensure_monitor(std::chrono::steady_clock::time_point deadline);
   void kill();
   std::string exit_description();
 
   pid_t pid_ = -1;
   bool dead_ = false;
   int wait_status_ = 0;
+  bool resumed_ = false;
   std::optional<ControlChannel> channel_;
+  std::optional<QmpClient> monitor_;
+  bool monitor_negotiated_ = false;
   netdev::UniqueFd console_;
   netdev::UniqueFd console_stop_;
   mutable std::mutex console_mutex_;

@@ -34,7 +34,10 @@ std::vector<std::string> qemu_command(const GuestMachineConfig& config) {
                "-chardev", "socket,id=console,fd=" + std::to_string(kQemuConsoleFd),
                "-serial", "chardev:console",
                "-chardev", "socket,id=control,fd=" + std::to_string(kQemuControlFd),
-               "-device", "isa-serial,chardev=control,iobase=0x2f8,irq=3"});
+               "-device", "isa-serial,chardev=control,iobase=0x2f8,irq=3",
+               "-chardev", "socket,id=monitor,fd=" + std::to_string(kQemuMonitorFd),
+               "-mon", "chardev=monitor,mode=control"});
+  if (config.snapshot) argv.insert(argv.end(), {"-incoming", "fd:" + std::to_string(kQemuSnapshotFd)});
   return argv;
 }
 

@@ -25,11 +25,16 @@ struct GuestMachineConfig {
   VmClock clock = VmClock::Virtual;
   unsigned memory_mib = 1024;
   std::string qemu = "qemu-system-x86_64";
+  // A saved state to resume (QEMU reads it from kQemuSnapshotFd) instead of booting.
+  std::optional<std::filesystem::path> snapshot;
 };
 
-// The descriptors QEMU inherits: the console's and the control channel's socket ends.
+// The descriptors QEMU inherits: the console's, the control channel's and its monitor's
+// socket ends, and the snapshot it resumes from.
 inline constexpr int kQemuConsoleFd = 3;
 inline constexpr int kQemuControlFd = 4;
+inline constexpr int kQemuMonitorFd = 5;
+inline constexpr int kQemuSnapshotFd = 6;
 
 // QEMU's command line: a microvm with the kernel's console on the first serial port and
 // the control channel on the second, both on inherited sockets; a panic ends QEMU.

@@ -210,6 +210,42 @@ TEST_F(VmTest, KillingTheRunnerKillsItsGuests) {
 }
 
 
+std::vector<fs::path> snapshots_in(const fs::path& cache) {
+  std::vector<fs::path> found;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(cache / "tcpdrill" / "snapshots", ec)) found.push_back(entry.path());
+  return found;
+}
+
+// The first run saves its booted guest in the user's cache; the next run of the same
+// scripts resumes it (and marks it used); a snapshot that cannot load is replaced.
+TEST_F(VmTest, ALaterRunResumesTheSavedGuestAndABrokenSnapshotIsReplaced) {
+  ScratchDir scratch;
+  const fs::path cache = scratch.path / "cache";
+  const auto run_with_cache = [&] {
+    return run_tcpdrill_as("/usr/bin/env", {"XDG_CACHE_HOME=" + cache.string(), TCPDRILL_BINARY, "--vm",
+                                            kScripts + "/handshake/passive-open.pkt"});
+  };
+  ProcessOutcome run = run_with_cache();
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::vector<fs::path> saved = snapshots_in(cache);
+  ASSERT_EQ(saved.size(), 1u);
+  EXPECT_GT(fs::file_size(saved[0]), 1u << 20);
+  fs::last_write_time(saved[0], fs::last_write_time(saved[0]) - std::chrono::hours(1));
+  const auto before = fs::last_write_time(saved[0]);
+
+  run = run_with_cache();
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_GT(fs::last_write_time(saved[0]), before) << "the second run did not use the snapshot";
+
+  std::ofstream(saved[0], std::ios::trunc) << "not a guest";
+  run = run_with_cache();
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  ASSERT_EQ(snapshots_in(cache).size(), 1u);
+  EXPECT_GT(fs::file_size(snapshots_in(cache)[0]), 1u << 20) << "the broken snapshot was not replaced";
+  EXPECT_EQ(qemu_processes_with(cache.string()), 0);
+}
+
 TEST(VmFlags, AreCheckedBeforeAnythingRuns) {
   const std::string script = kScripts + "/handshake/passive-open.pkt";
   ProcessOutcome run = run_tcpdrill({"--kernel", "debian:6.1", script});

@@ -143,16 +143,5 @@ TEST(DirectoriesToShare, FallsBackToTheScriptsOwnDirectoryWhenTheParentIsLarge) 
   EXPECT_THROW(directories_to_share({a}, 1024), std::runtime_error);
 }
 
-TEST(SharedLibraries, ParsesLddOutput) {
-  const auto libraries = parse_ldd_output(
-      "/usr/bin/ls:\n"
-      "\tlinux-vdso.so.1 (0x00007ffd)\n"
-      "\tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007f)\n"
-      "\t/lib64/ld-linux-x86-64.so.2 (0x00007f)\n"
-      "/usr/bin/busybox:\n"
-      "\tnot a dynamic executable\n");
-  EXPECT_EQ(libraries, (std::set<fs::path>{"/lib/x86_64-linux-gnu/libc.so.6", "/lib64/ld-linux-x86-64.so.2"}));
-}
-
 }  // namespace
 }  // namespace tcpdrill::vm

@@ -47,6 +47,17 @@ TEST(QemuCommand, ControlChannelIsTheSecondSerialPortOnAnInheritedSocket) {
   EXPECT_TRUE(has_pair(argv, "-device", "isa-serial,chardev=control,iobase=0x2f8,irq=3"));
 }
 
+TEST(QemuCommand, TheMonitorIsOnAnInheritedSocketAndASnapshotIsReadFromItsDescriptor) {
+  GuestMachineConfig config = config_with(VmClock::Virtual);
+  auto argv = qemu_command(config);
+  EXPECT_TRUE(has_pair(argv, "-chardev", "socket,id=monitor,fd=5"));
+  EXPECT_TRUE(has_pair(argv, "-mon", "chardev=monitor,mode=control"));
+  EXPECT_EQ(std::find(argv.begin(), argv.end(), "-incoming"), argv.end());
+  config.snapshot = "/cache/k.snapshot";
+  argv = qemu_command(config);
+  EXPECT_TRUE(has_pair(argv, "-incoming", "fd:6"));
+}
+
 TEST(QemuCommand, ParsesClockNames) {
   EXPECT_EQ(parse_vm_clock("virtual"), VmClock::Virtual);
   EXPECT_EQ(parse_vm_clock("real"), VmClock::Real);
