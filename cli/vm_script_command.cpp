@@ -64,13 +64,12 @@ int vm_script_command(const ScriptCommandLine& command_line, const std::string& 
     vm::check_vm_host(settings);
     const fs::path cwd = fs::current_path();
     const vm::GuestBlueprint blueprint(settings, this_executable(), scripts, {cwd});
-    const std::unique_ptr<vm::GuestMachine> guest = blueprint.boot(cancel.poll_fd());
-
     vm::CommandRequest request;
     request.argv = guest_command(command_line, program);
     request.cwd = cwd.string();
     request.timeout = kScriptTimeout;
     request.output_files = vm::output_files_of(request.argv, cwd);
+    const std::unique_ptr<vm::GuestMachine> guest = blueprint.boot(cancel.poll_fd(), request);
     auto answer = guest->run(request, vm::host_deadline_for(request.timeout), cancel.poll_fd());
     if (const auto* failure = std::get_if<vm::GuestFailure>(&answer)) {
       if (failure->kind == vm::GuestFailure::Kind::Cancelled) return kExitInterrupted;

@@ -129,19 +129,25 @@ std::unique_ptr<GuestMachine> GuestBlueprint::boot_fresh(int interrupt_fd) const
   return machine;
 }
 
-std::unique_ptr<GuestMachine> GuestBlueprint::boot(int interrupt_fd) const {
+std::unique_ptr<GuestMachine> GuestBlueprint::resume(const fs::path& snapshot,
+                                                     const std::optional<CommandRequest>& preloaded) const {
+  GuestMachineConfig config = machine_config();
+  config.snapshot = snapshot;
+  try {
+    auto machine = std::make_unique<GuestMachine>(config, preloaded);
+    machine->wait_resumed(settings_.boot_timeout);
+    return machine;
+  } catch (const VmUnavailable&) {
+    // A snapshot torn by a crash or written by another QEMU build: boot, and save anew.
+    snapshots_->forget(snapshot_key_);
+    return nullptr;
+  }
+}
+
+std::unique_ptr<GuestMachine> GuestBlueprint::boot(int interrupt_fd, const std::optional<CommandRequest>& alone) const {
   if (!snapshots_) return boot_fresh(interrupt_fd);
   if (const std::optional<fs::path> saved = snapshots_->find(snapshot_key_)) {
-    GuestMachineConfig config = machine_config();
-    config.snapshot = *saved;
-    try {
-      auto machine = std::make_unique<GuestMachine>(config);
-      machine->wait_resumed(settings_.boot_timeout);
-      return machine;
-    } catch (const VmUnavailable&) {
-      // A snapshot torn by a crash or written by another QEMU build: boot, and save anew.
-      snapshots_->forget(snapshot_key_);
-    }
+    if (auto machine = resume(*saved, alone)) return machine;
   }
   std::unique_ptr<GuestMachine> machine = boot_fresh(interrupt_fd);
   try {
@@ -149,8 +155,14 @@ std::unique_ptr<GuestMachine> GuestBlueprint::boot(int interrupt_fd) const {
   } catch (const std::runtime_error&) {
     // Saving is an optimisation: a guest that cannot be saved still runs the tests. One
     // whose QEMU died while saving is found dead by its first test, which says why.
+    return machine;
   }
-  return machine;
+  if (!alone) return machine;
+  machine.reset();
+  if (const std::optional<fs::path> saved = snapshots_->find(snapshot_key_)) {
+    if (auto resumed = resume(*saved, alone)) return resumed;
+  }
+  return boot_fresh(interrupt_fd);
 }
 
 }  // namespace tcpdrill::vm

@@ -44,8 +44,12 @@ class GuestBlueprint {
 
   // Starts a guest and waits for its agent: resumed from the snapshot of an earlier boot
   // of the same image, kernel and QEMU when there is one, else booted (and then saved).
-  // Throws VmUnavailable.
-  std::unique_ptr<GuestMachine> boot(int interrupt_fd = -1) const;
+  // With `alone`, the guest is for that one request: resumed from the snapshot (saved
+  // first if need be) with the request handed in through fw_cfg, so that nothing from
+  // the host reaches the guest at a time the host's scheduling decides, and the run is
+  // the same to the bit every time. Throws VmUnavailable.
+  std::unique_ptr<GuestMachine> boot(int interrupt_fd = -1,
+                                     const std::optional<CommandRequest>& alone = std::nullopt) const;
 
   const GuestKernel& kernel() const { return kernel_; }
   const VmSettings& settings() const { return settings_; }
@@ -55,6 +59,8 @@ class GuestBlueprint {
  private:
   GuestMachineConfig machine_config() const;
   std::unique_ptr<GuestMachine> boot_fresh(int interrupt_fd) const;
+  std::unique_ptr<GuestMachine> resume(const std::filesystem::path& snapshot,
+                                       const std::optional<CommandRequest>& preloaded) const;
 
   VmSettings settings_;
   GuestKernel kernel_;

@@ -11,15 +11,18 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <system_error>
 #include <vector>
 
-#include "vm/vm_error.h"
-
 #include <nlohmann/json.hpp>
+
+#include "vm/vm_error.h"
 
 namespace tcpdrill::vm {
 namespace {
+
+namespace fs = std::filesystem;
 
 using Clock = std::chrono::steady_clock;
 constexpr std::size_t kConsoleKeep = 64 << 10;
@@ -36,7 +39,20 @@ std::pair<netdev::UniqueFd, netdev::UniqueFd> socket_pair() {
 
 }  // namespace
 
-GuestMachine::GuestMachine(const GuestMachineConfig& config) {
+GuestMachine::GuestMachine(const GuestMachineConfig& machine_config, std::optional<CommandRequest> preloaded) {
+  GuestMachineConfig config = machine_config;
+  if (preloaded) {
+    preloaded->id = next_id_++;
+    const std::string message = encode_message(*preloaded);
+    preloaded_file_ = netdev::UniqueFd(::open(fs::temp_directory_path().c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600));
+    if (!preloaded_file_.valid() ||
+        ::write(preloaded_file_.get(), message.data(), message.size()) != static_cast<ssize_t>(message.size())) {
+      throw VmUnavailable("cannot write the request for the guest in " + fs::temp_directory_path().string());
+    }
+    // QEMU reads it through this process's descriptor, as it does the image.
+    config.preloaded_request = "/proc/" + std::to_string(::getpid()) + "/fd/" + std::to_string(preloaded_file_.get());
+    preloaded_ = std::move(preloaded);
+  }
   auto [console_host, console_guest] = socket_pair();
   auto [control_host, control_guest] = socket_pair();
   auto [monitor_host, monitor_guest] = socket_pair();
@@ -193,6 +209,9 @@ std::string GuestMachine::exit_description() {
 void GuestMachine::save_state(int fd, Clock::duration timeout) {
   const auto deadline = Clock::now() + timeout;
   ensure_monitor(deadline);
+  // Saved stopped, a guest resumes stopped: its first request is written before it runs
+  // on (see run()), so no idle guest time passes between resuming and the request.
+  monitor_->execute("stop", nlohmann::json::object(), deadline);
   monitor_->pass_fd("snapshot", fd, deadline);
   // QEMU paces migration for a network (128 MiB/s by default); a local file needs no pacing.
   monitor_->execute("migrate-set-parameters", {{"max-bandwidth", std::int64_t{1} << 40}}, deadline);
@@ -206,7 +225,6 @@ void GuestMachine::save_state(int fd, Clock::duration timeout) {
     }
     ::usleep(20'000);
   }
-  // Saving leaves the guest paused; it runs on for the caller as if nothing happened.
   monitor_->execute("cont", nlohmann::json::object(), deadline);
 }
 
@@ -214,13 +232,14 @@ void GuestMachine::wait_resumed(Clock::duration timeout) {
   const auto deadline = Clock::now() + timeout;
   try {
     ensure_monitor(deadline);
-    while (monitor_->execute("query-status", nlohmann::json::object(), deadline).value("status", "") != "running") {
+    while (monitor_->execute("query-status", nlohmann::json::object(), deadline).value("status", "") != "paused") {
       ::usleep(10'000);
     }
   } catch (const std::runtime_error& error) {
     kill();
     throw VmUnavailable(std::string("the saved guest did not resume: ") + error.what() + "; " + console_tail());
   }
+  stopped_ = true;
 }
 
 void GuestMachine::ensure_monitor(Clock::time_point deadline) {
@@ -258,10 +277,19 @@ std::variant<CommandReply, GuestFailure> GuestMachine::run(const CommandRequest&
                                                            Clock::duration timeout, int interrupt_fd) {
   if (dead_) return GuestFailure{GuestFailure::Kind::Died, "the guest is gone"};
   CommandRequest request = request_in;
-  request.id = next_id_++;
   try {
-    channel_->send(request);
-  } catch (const std::system_error&) {
+    if (preloaded_) {
+      request = std::move(*preloaded_);
+      preloaded_.reset();
+    } else {
+      request.id = next_id_++;
+      channel_->send(request);
+    }
+    if (stopped_) {
+      monitor_->execute("cont", nlohmann::json::object(), Clock::now() + std::chrono::seconds(30));
+      stopped_ = false;
+    }
+  } catch (const std::runtime_error&) {  // the channel's system_error, or the monitor's
     return GuestFailure{GuestFailure::Kind::Died, exit_description()};
   }
   const auto deadline = Clock::now() + timeout;

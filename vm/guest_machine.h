@@ -28,8 +28,10 @@ struct GuestFailure {
 // started it dies (PR_SET_PDEATHSIG), so no guest outlives the run that needs it.
 class GuestMachine {
  public:
-  // Starts QEMU. Throws VmUnavailable when it cannot be started.
-  explicit GuestMachine(const GuestMachineConfig& config);
+  // Starts QEMU. Throws VmUnavailable when it cannot be started. With `preloaded` (and a
+  // snapshot to resume), the request is handed to the guest through fw_cfg, for the first
+  // run() to run without writing a byte to the guest.
+  explicit GuestMachine(const GuestMachineConfig& config, std::optional<CommandRequest> preloaded = std::nullopt);
   ~GuestMachine();
   GuestMachine(const GuestMachine&) = delete;
   GuestMachine& operator=(const GuestMachine&) = delete;
@@ -41,11 +43,13 @@ class GuestMachine {
   // Writes the guest's whole state to `fd` (QEMU's migration stream) and lets it run on.
   // Throws std::runtime_error when QEMU cannot.
   void save_state(int fd, std::chrono::steady_clock::duration timeout);
-  // For a guest started from a snapshot: waits until QEMU has loaded it and the guest runs,
-  // its agent where it was when saved. Throws VmUnavailable when the snapshot cannot load.
+  // For a guest started from a snapshot: waits until QEMU has loaded it, stopped where it
+  // was saved, its agent waiting for a request; the first run() lets it go on. Throws
+  // VmUnavailable when the snapshot cannot load.
   void wait_resumed(std::chrono::steady_clock::duration timeout);
   bool resumed() const { return resumed_; }
 
+  // Runs `request`, or the preloaded request in its place when the guest holds one.
   std::variant<CommandReply, GuestFailure> run(const CommandRequest& request,
                                                std::chrono::steady_clock::duration timeout,
                                                int interrupt_fd = -1);
@@ -65,6 +69,9 @@ class GuestMachine {
   bool dead_ = false;
   int wait_status_ = 0;
   bool resumed_ = false;
+  bool stopped_ = false;
+  std::optional<CommandRequest> preloaded_;
+  netdev::UniqueFd preloaded_file_;
   std::optional<ControlChannel> channel_;
   std::optional<QmpClient> monitor_;
   bool monitor_negotiated_ = false;

@@ -1,5 +1,7 @@
 #include "vm/qemu_command.h"
 
+#include "vm/firmware_config.h"
+
 namespace tcpdrill::vm {
 
 const char* vm_clock_name(VmClock clock) { return clock == VmClock::Virtual ? "virtual" : "real"; }
@@ -38,6 +40,10 @@ std::vector<std::string> qemu_command(const GuestMachineConfig& config) {
                "-chardev", "socket,id=monitor,fd=" + std::to_string(kQemuMonitorFd),
                "-mon", "chardev=monitor,mode=control"});
   if (config.snapshot) argv.insert(argv.end(), {"-incoming", "fd:" + std::to_string(kQemuSnapshotFd)});
+  if (config.preloaded_request) {
+    argv.insert(argv.end(), {"-fw_cfg", "name=" + std::string(kPreloadedRequestName) + ",file=" +
+                                            config.preloaded_request->string()});
+  }
   return argv;
 }
 

@@ -27,6 +27,9 @@ struct GuestMachineConfig {
   std::string qemu = "qemu-system-x86_64";
   // A saved state to resume (QEMU reads it from kQemuSnapshotFd) instead of booting.
   std::optional<std::filesystem::path> snapshot;
+  // A file the guest's agent finds as fw_cfg's kPreloadedRequestName (with a snapshot:
+  // the one request the resumed guest runs, nothing sent to it over the channel).
+  std::optional<std::filesystem::path> preloaded_request;
 };
 
 // The descriptors QEMU inherits: the console's, the control channel's and its monitor's
