@@ -23,13 +23,18 @@ runner::SuiteBackend make_vm_suite_backend(const runner::RunOptions& options,
     auto blueprint = std::make_unique<const vm::GuestBlueprint>(
         settings, command.tcpdrill, std::vector<std::filesystem::path>(scripts.begin(), scripts.end()));
     std::unique_ptr<vm::GuestMachine> first = blueprint->boot(cancel.poll_fd());
+    if (options.vm_exact && !blueprint->has_snapshot()) {
+      throw runner::BackendUnavailable("--vm-exact resumes every test from the saved boot, and it could not be saved in " +
+                                       settings.snapshot_dir.string() + " (set XDG_CACHE_HOME to a writable directory)");
+    }
     runner::SuiteBackend backend;
     backend.kernel_release = blueprint->kernel().release;
     backend.description = "vm, " + blueprint->kernel().label + ", " +
-                          vm::vm_clock_name(settings.clock) + " clock";
+                          vm::vm_clock_name(settings.clock) + " clock" +
+                          (options.vm_exact ? ", a guest per test" : "");
     backend.host_timing = settings.clock != vm::VmClock::Virtual;
-    auto executor = std::make_unique<vm::VmExecutor>(std::move(blueprint), command);
-    executor->adopt(std::move(first));
+    auto executor = std::make_unique<vm::VmExecutor>(std::move(blueprint), command, options.vm_exact);
+    if (!options.vm_exact) executor->adopt(std::move(first));
     backend.executor = std::move(executor);
     return backend;
   } catch (const vm::VmUnavailable& error) {

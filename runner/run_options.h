@@ -37,6 +37,8 @@ struct RunOptions {
   bool vm = false;
   std::string kernel;            // empty: the default kernel
   std::string vm_clock = "virtual";
+  // --vm-exact: a guest resumed per test (vm::VmExecutor's guest_per_test).
+  bool vm_exact = false;
   bool help = false;
   std::string help_text;
 };

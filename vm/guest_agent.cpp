@@ -50,6 +50,9 @@ std::string prepare_kernel() {
   // Child namespaces may only pick congestion controls allowed here: allow every one
   // the kernel has, as a test machine would.
   for (const char* module : {"tcp_bbr", "tcp_dctcp"}) modprobe(module);
+  // Netfilter's netlink is loaded on a test machine that has run nft once; scripts that
+  // drive nft (and tcpdrill's check for it) expect it there.
+  modprobe("nf_tables");
   const std::string available = read_text("/proc/sys/net/ipv4/tcp_available_congestion_control");
   if (!available.empty()) write_text("/proc/sys/net/ipv4/tcp_allowed_congestion_control", available);
   if (!std::filesystem::exists("/dev/net/tun")) {

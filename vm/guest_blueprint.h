@@ -55,6 +55,10 @@ class GuestBlueprint {
   const VmSettings& settings() const { return settings_; }
   std::uint64_t image_bytes() const { return image_bytes_; }
   const std::string& snapshot_key() const { return snapshot_key_; }
+  // Whether a saved guest for this blueprint exists (for boot's `alone` to resume).
+  bool has_snapshot() const { return snapshots_ && snapshots_->find(snapshot_key_).has_value(); }
+  // Where saved guests go; empty when they are not saved.
+  std::filesystem::path snapshot_dir() const { return snapshots_ ? snapshots_->dir() : std::filesystem::path(); }
 
  private:
   GuestMachineConfig machine_config() const;

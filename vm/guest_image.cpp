@@ -27,12 +27,14 @@ constexpr std::string_view kPrograms[] = {
     "mv", "ln", "tr", "cut", "head", "tail", "wc", "test", "[", "true", "false", "id",
     "uname", "kill", "ps", "pgrep", "pkill", "date", "seq", "sort", "uniq", "touch",
     "chmod", "readlink", "realpath", "dirname", "basename", "expr", "xargs", "timeout",
-    "tee", "stat", "mktemp", "find", "diff", "cmp", "tcpdump", "ping", "nc"};
+    "tee", "stat", "mktemp", "find", "diff", "cmp", "dd", "tcpdump", "ping", "nc"};
 
 // Host files that programs read, where the host has them.
 constexpr std::string_view kHostDataPaths[] = {
     "/etc/protocols", "/etc/services", "/etc/ethertypes", "/etc/iproute2",
     "/usr/share/iproute2", "/usr/lib/x86_64-linux-gnu/tc", "/usr/lib/tc"};
+
+constexpr std::string_view kKernelModprobe = "/sbin/modprobe";
 
 constexpr std::string_view kSystemPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -131,6 +133,9 @@ GuestImageSummary write_guest_image(const GuestImageSpec& spec, int fd) {
     tree.add_host_path(*program);
     binaries.push_back(fs::canonical(*program));
   }
+  // The kernel runs /sbin/modprobe to load a module on demand (an nft expression, a
+  // qdisc): give it that path even where /sbin is a link to /usr/sbin.
+  if (std::error_code ec; fs::exists(kKernelModprobe, ec)) tree.add_host_path(std::string(kKernelModprobe));
   if (const std::optional<fs::path> python = find_program("python3")) {
     tree.add_host_path(*python);
     binaries.push_back(fs::canonical(*python));

@@ -37,8 +37,8 @@ void write_output_files(const std::map<std::string, std::string>& files, std::st
 }
 
 VmExecutor::VmExecutor(std::unique_ptr<const GuestBlueprint> blueprint,
-                       runner::ChildCommandConfig command)
-    : blueprint_(std::move(blueprint)), command_(std::move(command)) {
+                       runner::ChildCommandConfig command, bool guest_per_test)
+    : blueprint_(std::move(blueprint)), command_(std::move(command)), guest_per_test_(guest_per_test) {
   command_.tcpdrill = std::string(kGuestTcpdrill);
 }
 
@@ -62,28 +62,29 @@ void VmExecutor::keep_guest(std::unique_ptr<GuestMachine> guest) {
 ExecutionResult VmExecutor::execute(const runner::TestAttempt& attempt,
                                     const runner::CancelSignal& cancel) {
   ExecutionResult result;
-  std::unique_ptr<GuestMachine> guest = take_guest();
-  const auto started = std::chrono::steady_clock::now();
-  if (!guest) {
-    try {
-      guest = blueprint_->boot(cancel.poll_fd());
-    } catch (const VmUnavailable& error) {
-      result.ending = cancel.requested() ? ChildEnding::Cancelled : ChildEnding::LaunchFailed;
-      result.standard_error = std::string("tcpdrill: ") + error.what() + "\n";
-      return result;
-    }
-  }
   CommandRequest request;
   request.argv = runner::child_command(command_, attempt);
   request.cwd = attempt.test.script.absolute_path.parent_path().string();
   request.timeout = attempt.timeout;
   request.output_files = output_files_of(request.argv, request.cwd);
 
+  std::unique_ptr<GuestMachine> guest = guest_per_test_ ? nullptr : take_guest();
+  const auto started = std::chrono::steady_clock::now();
+  if (!guest) {
+    try {
+      guest = guest_per_test_ ? blueprint_->boot(cancel.poll_fd(), request) : blueprint_->boot(cancel.poll_fd());
+    } catch (const VmUnavailable& error) {
+      result.ending = cancel.requested() ? ChildEnding::Cancelled : ChildEnding::LaunchFailed;
+      result.standard_error = std::string("tcpdrill: ") + error.what() + "\n";
+      return result;
+    }
+  }
+
   auto answer = guest->run(request, host_deadline_for(attempt.timeout), cancel.poll_fd());
   if (auto* reply = std::get_if<CommandReply>(&answer)) {
     result = std::move(reply->outcome);
     write_output_files(reply->files, result.standard_error);
-    keep_guest(std::move(guest));
+    if (!guest_per_test_) keep_guest(std::move(guest));
     return result;
   }
   const GuestFailure& failure = std::get<GuestFailure>(answer);

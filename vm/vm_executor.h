@@ -16,7 +16,11 @@ namespace tcpdrill::vm {
 // its test with the console's last lines and is replaced for the next.
 class VmExecutor final : public runner::TestExecutor {
  public:
-  VmExecutor(std::unique_ptr<const GuestBlueprint> blueprint, runner::ChildCommandConfig command);
+  // `guest_per_test`: each test in a guest of its own, resumed from the blueprint's
+  // snapshot with the test handed in (GuestBlueprint::boot's `alone`): every test's run
+  // the same to the bit, at the cost of a resume per test.
+  VmExecutor(std::unique_ptr<const GuestBlueprint> blueprint, runner::ChildCommandConfig command,
+             bool guest_per_test = false);
   // Hands over a guest booted in advance (the one that showed the kernel boots), for the
   // first thread that asks.
   void adopt(std::unique_ptr<GuestMachine> guest);
@@ -30,6 +34,7 @@ class VmExecutor final : public runner::TestExecutor {
 
   std::unique_ptr<const GuestBlueprint> blueprint_;
   runner::ChildCommandConfig command_;
+  bool guest_per_test_ = false;
   std::mutex mutex_;
   std::unique_ptr<GuestMachine> spare_;
   std::map<std::thread::id, std::unique_ptr<GuestMachine>> guests_;

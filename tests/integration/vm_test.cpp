@@ -246,6 +246,40 @@ TEST_F(VmTest, ALaterRunResumesTheSavedGuestAndABrokenSnapshotIsReplaced) {
   EXPECT_EQ(qemu_processes_with(cache.string()), 0);
 }
 
+std::string file_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Nothing from the host reaches a guest resumed for one test: two runs capture the same
+// bytes, ports, initial sequence numbers, timestamps and all; `run --vm-exact` too.
+TEST_F(VmTest, ExactRunsCaptureTheSameBytes) {
+  ScratchDir scratch;
+  const std::string cache = "XDG_CACHE_HOME=" + (scratch.path / "cache").string();
+  const std::string script = kScripts + "/timers/syn-retransmit.pkt";
+  for (const char* name : {"a.pcap", "b.pcap"}) {
+    const ProcessOutcome run = run_tcpdrill_as(
+        "/usr/bin/env", {cache, TCPDRILL_BINARY, "--vm", "--capture=" + (scratch.path / name).string(), script});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+  }
+  const std::string first = file_bytes(scratch.path / "a.pcap");
+  EXPECT_GT(first.size(), 24u);
+  EXPECT_EQ(first, file_bytes(scratch.path / "b.pcap"));
+
+  for (const char* name : {"run-a", "run-b"}) {
+    const ProcessOutcome run = run_tcpdrill_as(
+        "/usr/bin/env", {cache, TCPDRILL_BINARY, "run", "--vm", "--vm-exact", "-4", "-j2", "--capture",
+                         (scratch.path / name).string(), "--capture-all", script, kScripts + "/handshake/passive-open.pkt"});
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  }
+  const std::vector<std::string> captures = files_with_extension((scratch.path / "run-a").string(), ".pcap");
+  ASSERT_EQ(captures.size(), 2u);
+  for (const std::string& capture : captures) {
+    const fs::path name = fs::path(capture).filename();
+    EXPECT_EQ(file_bytes(capture), file_bytes(scratch.path / "run-b" / name)) << name;
+  }
+}
+
 TEST(VmFlags, AreCheckedBeforeAnythingRuns) {
   const std::string script = kScripts + "/handshake/passive-open.pkt";
   ProcessOutcome run = run_tcpdrill({"--kernel", "debian:6.1", script});
@@ -257,6 +291,9 @@ TEST(VmFlags, AreCheckedBeforeAnythingRuns) {
   run = run_tcpdrill({"run", "--vm-clock", "real", script});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("--vm-clock needs --vm"), std::string::npos) << run.err;
+  run = run_tcpdrill({"run", "--vm-exact", script});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--vm-exact needs --vm"), std::string::npos) << run.err;
 }
 
 

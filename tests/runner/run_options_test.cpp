@@ -61,6 +61,18 @@ TEST(RunOptions, WhatARunLeavesBehind) {
   EXPECT_EQ(parse({"--vm", "--trace-state=t", "x"}).trace_dir, "t");  // the guest hands it back
 }
 
+TEST(RunOptions, VmExactNeedsTheVirtualClockOfAVmRun) {
+  EXPECT_TRUE(parse({"--vm", "--vm-exact", "x"}).vm_exact);
+  EXPECT_FALSE(parse({"--vm", "x"}).vm_exact);
+  try {
+    parse({"--vm-exact", "x"});
+    ADD_FAILURE() << "accepted without --vm";
+  } catch (const UsageError& error) {
+    EXPECT_STREQ(error.what(), "--vm-exact needs --vm");
+  }
+  EXPECT_THROW(parse({"--vm", "--vm-exact", "--vm-clock=real", "x"}), UsageError);
+}
+
 TEST(RunOptions, Ipv6ShortFlag) {
   EXPECT_EQ(parse({"-6", "x"}).variants, std::vector{Variant::Ipv6});
 }
