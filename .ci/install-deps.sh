@@ -17,11 +17,7 @@ apt-get install -y -qq --no-install-recommends \
 # Debian's default list lacks cubic (tcpdrill's preflight explains this to users). Add
 # cubic to what the host allows, keeping whatever it allowed already (bbr, say).
 modprobe tcp_cubic 2>/dev/null || true
-allowed=$(sysctl -n net.ipv4.tcp_allowed_congestion_control)
-case " $allowed " in
-  *" cubic "*) ;;
-  *) sysctl -q -w net.ipv4.tcp_allowed_congestion_control="$allowed cubic" ;;
-esac
+"$(dirname "$0")/allow-congestion-control.sh" cubic
 # The packages the editor grammar's test runs with (contrib/vscode, versions locked).
 # Node.js from Debian unless the machine has one already: Debian's npm conflicts with the
 # Node.js distributions that bundle their own (as our machines' does).

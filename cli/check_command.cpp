@@ -18,10 +18,11 @@ namespace tcpdrill::cli {
 namespace {
 
 constexpr const char* kCheckUsage =
-    "usage: tcpdrill check [--keep-going] [-D NAME=VALUE]... SCRIPT.pkt...\n\n"
-    "Parses each script and checks what can be checked without running it: syntax,\n"
-    "timing, option lines, system call names and symbols, assert names. Errors are\n"
-    "printed as FILE:LINE:COLUMN: error: MESSAGE with the line quoted.\n"
+    "usage: tcpdrill check [--keep-going] [-D NAME=VALUE]... SCRIPT.pkt|DIR...\n\n"
+    "Parses each script (a directory: every *.pkt below it) and checks what can be\n"
+    "checked without running it: syntax, timing, option lines, system call names and\n"
+    "symbols, assert names. Errors are printed as FILE:LINE:COLUMN: error: MESSAGE\n"
+    "with the line quoted.\n"
     "Exit status: 0 no errors, 1 errors, 2 usage, 128 a script that does not exist.\n\n"
     "Options:\n"
     "  -k, --keep-going         check every file even after an error\n"

@@ -79,6 +79,7 @@ TEST(FirstUse, HelpIsThereWhereverItIsAskedFor) {
     EXPECT_NE(outcome.out.find("tcpdrill"), std::string::npos) << outcome.out;
   }
   EXPECT_NE(run_tcpdrill({"help", "check"}).out.find("--keep-going"), std::string::npos);
+  EXPECT_NE(run_tcpdrill({"help", "check"}).out.find("SCRIPT.pkt|DIR..."), std::string::npos);
   EXPECT_NE(run_tcpdrill({"help", "run"}).out.find("--retry-timing"), std::string::npos);
   EXPECT_EQ(run_tcpdrill({"help", "bogus"}).exit_code, 2);
 }

@@ -43,7 +43,12 @@ TEST(Corpus, GoodScriptsParse) {
   for (const fs::path& path : scripts) expect_parses(path);
 }
 
+// The seed examples sit beside the repository on the team's machines; a clone elsewhere
+// has none, and its README test command must still pass.
 TEST(Corpus, SharedExamplesParse) {
+  if (!fs::is_directory(TCPDRILL_SHARED_EXAMPLES_DIR)) {
+    GTEST_SKIP() << "no seed examples at " << TCPDRILL_SHARED_EXAMPLES_DIR;
+  }
   std::vector<fs::path> scripts = scripts_in(TCPDRILL_SHARED_EXAMPLES_DIR);
   ASSERT_FALSE(scripts.empty());
   for (const fs::path& path : scripts) expect_parses(path);
