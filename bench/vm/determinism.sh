@@ -3,6 +3,7 @@
 # (optionally with every host core kept busy), then compares verdicts and every test's
 # packet timeline across the runs (bench/vm/compare_timelines.py).
 #   bench/vm/determinism.sh [-n RUNS] [-j JOBS] [--load] [--kernel K] [-- RUN-ARGS] PATH...
+# TCPDRILL=path/to/tcpdrill measures another build than build/cli/tcpdrill.
 # Figures go in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,7 +28,7 @@ fi
 dirs=()
 for i in $(seq "$runs"); do
   start=$(date +%s.%N)
-  build/cli/tcpdrill run --vm "${kernel[@]}" -j"$jobs" --json "$out/run$i.json" --capture "$out/capture$i" --capture-all "$@" \
+  "${TCPDRILL:-build/cli/tcpdrill}" run --vm "${kernel[@]}" -j"$jobs" --json "$out/run$i.json" --capture "$out/capture$i" --capture-all "$@" \
     > "$out/run$i.log" 2>&1 || true
   echo "run $i: $(tail -n 2 "$out/run$i.log" | head -n 1), $(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)") s wall"
   dirs+=("$out/capture$i")
