@@ -44,8 +44,9 @@ class BufferCall : public SyscallCall {
     return -1;
   }
   void keep_send_buffers(SyscallEnvironment& env) override {
-    if (op_ == BufferOp::Send || op_ == BufferOp::SendTo) keep_buffer(env, buffer_);
+    if (sends()) keep_buffer(env, buffer_);
   }
+  bool lends_pages() const override { return sends() && (flags_ & MSG_ZEROCOPY) != 0; }
 
  private:
   BufferOp op_;
@@ -54,6 +55,8 @@ class BufferCall : public SyscallCall {
   std::size_t count_;
   int flags_;
   LiveSockaddr address_;
+
+  bool sends() const { return op_ == BufferOp::Send || op_ == BufferOp::SendTo; }
 };
 
 class VectorCall : public SyscallCall {

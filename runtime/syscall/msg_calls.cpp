@@ -15,6 +15,7 @@ class SendmsgCall : public SyscallCall {
       : live_fd_(live_fd), spec_(std::move(spec)), message_(spec_, name), flags_(flags) {}
   int64_t perform() override { return ::sendmsg(live_fd_, message_.get(), flags_); }
   void keep_send_buffers(SyscallEnvironment& env) override { spec_.iovecs.keep(env); }
+  bool lends_pages() const override { return (flags_ & MSG_ZEROCOPY) != 0; }
 
  private:
   int live_fd_;

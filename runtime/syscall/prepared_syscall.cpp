@@ -122,7 +122,7 @@ void PreparedSyscall::check_result(SyscallEnvironment&) const {
 void PreparedSyscall::check(SyscallEnvironment& env) {
   named(name_, [&] {
     if (!invoked_) throw SyscallError("checked before it was invoked");
-    if (env.send_omit_free) call_->keep_send_buffers(env);
+    if (env.send_omit_free || call_->lends_pages()) call_->keep_send_buffers(env);
     call_->record(env, outcome_);
     check_result(env);
     call_->verify(env, outcome_, expected_result_);

@@ -25,8 +25,11 @@ class SyscallCall {
   virtual void record(SyscallEnvironment&, const SyscallOutcome&) {}
   // Runs after the result and errno matched: out-values, FdTable, observer.
   virtual void verify(SyscallEnvironment&, const SyscallOutcome&, int64_t /*expected*/) {}
-  // --send_omit_free: hand the buffers the kernel may still read to the environment.
+  // Hands the buffers the kernel may still read to the environment: every send's with
+  // --send_omit_free, and a send's that lent its pages to the kernel (MSG_ZEROCOPY)
+  // whatever the flag, since the kernel reads those after the call returned.
   virtual void keep_send_buffers(SyscallEnvironment&) {}
+  virtual bool lends_pages() const { return false; }
 };
 
 }  // namespace tcpdrill::runtime

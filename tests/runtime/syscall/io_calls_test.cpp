@@ -123,6 +123,29 @@ TEST(IoCalls, SendOmitFreeKeepsSendBuffersOnly) {
   });
 }
 
+// The kernel reads a zerocopy send's pages after the call returned, so the buffer must
+// outlive the call even without --send_omit_free.
+TEST(IoCalls, ZerocopySendKeepsItsBufferWithoutSendOmitFree) {
+  TCPDRILL_REQUIRE_NETNS();
+  run_in_netns([] {
+    SyscallEnvironment env;
+    use_loopback(env);
+    connect_tcp_pair(env);
+    EXPECT_EQ(failure_of(call("send", {num(4), dots(), num(10), num(0)}, num(10)), env), "");
+    EXPECT_TRUE(env.kept_send_buffers.empty());
+    EXPECT_EQ(
+        failure_of(call("send", {num(4), dots(), num(10), sym("MSG_ZEROCOPY")}, num(10)), env), "");
+    EXPECT_EQ(failure_of(call("sendmsg",
+                              {num(4), brace({field("msg_iov", 1, list({brace({dots(), num(10)})})),
+                                              field("msg_flags", num(0))}),
+                               sym("MSG_ZEROCOPY")},
+                              num(10)),
+                         env),
+              "");
+    EXPECT_EQ(env.kept_send_buffers.size(), 2u);
+  });
+}
+
 TEST(IoCalls, SendtoFastOpenConnects) {
   TCPDRILL_REQUIRE_NETNS();
   run_in_netns([] {
