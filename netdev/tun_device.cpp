@@ -116,6 +116,7 @@ TunDevice::TunDevice(const TunOptions& options)
   ifindex_ = static_cast<int>(if_nametoindex(name_.c_str()));
   if (ifindex_ == 0) throw_errno(attempted + ": no interface index");
   read_buffer_.resize(kReadBufferSize);
+  transmit_stamps_.emplace(ifindex_);
 }
 
 void TunDevice::write_with_header(std::span<const uint8_t> header, std::span<const uint8_t> packet) {
@@ -169,6 +170,7 @@ std::optional<TunPacket> TunDevice::read_packet(std::chrono::steady_clock::time_
         if (header.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM) complete_checksum(packet.bytes, header);
         if (header.gso_type != VIRTIO_NET_HDR_GSO_NONE) packet.gso_size = header.gso_size;
       }
+      packet.transmit_ns = transmit_stamps_->take(packet.bytes);
       return packet;
     }
     if (errno == EINTR) continue;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "netdev/transmit_stamps.h"
 #include "netdev/unique_fd.h"
 
 namespace tcpdrill::netdev {
@@ -33,6 +34,9 @@ struct TunPacket {
   // CLOCK_MONOTONIC nanoseconds, taken the moment read() returned it; the runtime
   // converts to script time.
   int64_t timestamp_ns = 0;
+  // CLOCK_MONOTONIC nanoseconds at which the kernel transmitted it (TransmitStamps),
+  // before it waited for the reader; nullopt when the kernel's copy was lost.
+  std::optional<int64_t> transmit_ns;
   // With tso_offload, > 0 for a super-packet the kernel meant to be cut into segments of
   // this many payload bytes.
   uint16_t gso_size = 0;
@@ -69,6 +73,7 @@ class TunDevice {
   int ifindex_ = 0;
   bool vnet_header_ = false;
   std::vector<uint8_t> read_buffer_;
+  std::optional<TransmitStamps> transmit_stamps_;
 };
 
 }  // namespace tcpdrill::netdev

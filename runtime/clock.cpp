@@ -16,6 +16,12 @@ int64_t read_usecs(clockid_t clock) {
 
 }  // namespace
 
+int64_t kernel_jiffy_usecs() {
+  timespec resolution{};
+  if (clock_getres(CLOCK_MONOTONIC_COARSE, &resolution) != 0) return 0;
+  return int64_t{resolution.tv_sec} * 1'000'000 + resolution.tv_nsec / 1000;
+}
+
 HostClock::HostClock()
     : wall_offset_usecs_(read_usecs(CLOCK_REALTIME) - read_usecs(CLOCK_MONOTONIC)) {}
 
@@ -30,9 +36,7 @@ int64_t HostClock::script_start_usecs() {
   // wake, off the grid. At most one jiffy of spinning, as packetdrill's watch of
   // times(2), yielding to other real-time runs on this CPU; without a usable tick grid,
   // now.
-  timespec resolution{};
-  clock_getres(CLOCK_MONOTONIC_COARSE, &resolution);
-  const int64_t jiffy = int64_t{resolution.tv_sec} * 1'000'000 + resolution.tv_nsec / 1000;
+  const int64_t jiffy = kernel_jiffy_usecs();
   if (jiffy <= kJiffyOffsetUsecs || jiffy > 100'000) return now_usecs();
   const int64_t give_up = now_usecs() + 2 * jiffy;
   const int64_t last_step = read_usecs(CLOCK_MONOTONIC_COARSE);

@@ -20,6 +20,10 @@ class Clock {
   virtual int64_t script_start_usecs() { return now_usecs(); }
 };
 
+// The kernel's tick (1/HZ) in microseconds, the resolution of its coarse clocks: the
+// unit of jiffy timers and of jiffy-counting TCP_INFO fields. 0 when unknown.
+int64_t kernel_jiffy_usecs();
+
 // CLOCK_MONOTONIC. wait_until sleeps until shortly before the deadline and spins the
 // rest, because the scheduler wakes sleepers tens of microseconds late.
 class HostClock final : public Clock {

@@ -42,6 +42,17 @@ std::string format_seconds(int64_t usecs) {
   return text;
 }
 
+std::string sniffed_time_note(std::optional<int64_t> transmit_usecs, int64_t read_usecs,
+                              int64_t jiffy_usecs) {
+  if (!transmit_usecs)
+    return "  (read by tcpdrill's sniffer at " + format_seconds(read_usecs) +
+           "; the kernel's transmit time was lost)";
+  if (read_usecs - *transmit_usecs <= jiffy_usecs) return "";
+  return "  (sent by the kernel at " + format_seconds(*transmit_usecs) +
+         ", read by tcpdrill's sniffer " + format_seconds(read_usecs - *transmit_usecs) +
+         " sec later, at " + format_seconds(read_usecs) + "; its time is the kernel's)";
+}
+
 int64_t tolerance_usecs(const ToleranceSettings& settings, int64_t due_usecs,
                         std::optional<int64_t> interval_start_usecs) {
   if (!interval_start_usecs) return settings.usecs;

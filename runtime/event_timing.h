@@ -78,4 +78,10 @@ class TimelineError : public std::runtime_error {
 // "0.250370": script microseconds as seconds with 6 decimals.
 std::string format_seconds(int64_t usecs);
 
+// The -v line under an outbound packet whose two times are worth showing (script
+// microseconds): the sniffer read it more than a jiffy after the kernel sent it, or the
+// kernel's time was lost (nullopt). Empty when there is nothing to say.
+std::string sniffed_time_note(std::optional<int64_t> transmit_usecs, int64_t read_usecs,
+                              int64_t jiffy_usecs);
+
 }  // namespace tcpdrill::runtime

@@ -77,14 +77,15 @@ void HostBackend::sniff_loop() {
       // A deadline in the past: take what is queued without waiting. Done before looking
       // at the stop event, so that the capture has what the kernel sent during teardown.
       while (std::optional<netdev::TunPacket> packet = tun.read_packet({})) {
-        const int64_t usecs = packet->timestamp_ns / 1000;
+        SniffedPacket sniffed{std::move(packet->bytes), std::nullopt, packet->timestamp_ns / 1000};
+        if (packet->transmit_ns) sniffed.transmit_usecs = *packet->transmit_ns / 1000;
         {
           const std::lock_guard lock(record_mutex_);
-          record(ast::Direction::Outbound, packet->bytes, usecs);
+          record(ast::Direction::Outbound, sniffed.bytes, sniffed.clock_usecs());
         }
         {
           std::lock_guard lock(queue_mutex_);
-          queue_.push_back({std::move(packet->bytes), usecs});
+          queue_.push_back(std::move(sniffed));
         }
         queue_changed_.notify_one();
       }

@@ -35,8 +35,9 @@ struct HostBackendOptions {
 // the constructor enters the namespace, bring_up() builds tun0 and starts the sniffer.
 //
 // The sniffer is a thread that reads the TUN fd as soon as the kernel queues a packet,
-// so a packet's time is when the kernel sent it even while the event loop sleeps or
-// sits in a syscall.
+// so that the capture and the tap see packets while the event loop sleeps or sits in a
+// syscall. A packet's time is the kernel's time of transmission (netdev::TransmitStamps),
+// so a sniffer the host runs late does not make the kernel look late.
 class HostBackend final : public PacketDevice {
  public:
   // Throws netdev::NetdevError. The calling process must still have a single thread.

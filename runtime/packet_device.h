@@ -7,10 +7,15 @@
 
 namespace tcpdrill::runtime {
 
-// A packet the kernel under test sent, with the clock time it was seen.
+// A packet the kernel under test sent, with the clock times it was sent and read.
 struct SniffedPacket {
   std::vector<uint8_t> bytes;  // the IP packet
-  int64_t clock_usecs = 0;
+  // The kernel's time of transmission, where the device knows it.
+  std::optional<int64_t> transmit_usecs;
+  // When the device's reader got it: later than the transmission by the reader's latency.
+  int64_t read_usecs = 0;
+  // The packet's time: the kernel's where known.
+  int64_t clock_usecs() const { return transmit_usecs.value_or(read_usecs); }
 };
 
 // Where the engine injects packets into the kernel under test and sees the ones it

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <variant>
 
+#include "runtime/clock.h"
 #include "runtime/packet/packet_error.h"
 #include "runtime/packet/reset_builder.h"
 #include "runtime/packet/segment_aggregator.h"
@@ -19,6 +20,8 @@ constexpr int64_t kSniffGraceUsecs = 2'000'000;
 // `*` means "whenever": bounded anyway so that a packet that never comes ends the run
 // (packetdrill waits forever; its runner kills a test after 180 s).
 constexpr int64_t kAnyTimeSniffUsecs = 180'000'000;
+// HZ=250, the most common configuration, where the kernel does not say.
+constexpr int64_t kUnknownJiffyUsecs = 4000;
 
 }  // namespace
 
@@ -32,6 +35,7 @@ PacketEvents::PacketEvents(const RunConfig& config, SocketTracker& sockets, Pack
       raw_endpoints_(std::move(raw_endpoints)),
       log_(log),
       tolerance_{config.tolerance_usecs, config.tolerance_percent},
+      jiffy_usecs_(kernel_jiffy_usecs() > 0 ? kernel_jiffy_usecs() : kUnknownJiffyUsecs),
       mapper_(config),
       matcher_(config) {}
 
@@ -86,16 +90,16 @@ void PacketEvents::inject(const ast::Packet& script, const EventSchedule& schedu
     throw PacketEventFailure(with_timing_blame(*error, TimedBy::Tcpdrill, schedule.start_usecs, injected));
 }
 
-codec::DecodedPacket PacketEvents::collect(const ast::Packet& script,
-                                           packet::ConnectionState& state,
-                                           const EventSchedule& schedule,
-                                           int64_t& last_seen_usecs) {
+PacketEvents::Collected PacketEvents::collect(const ast::Packet& script,
+                                              packet::ConnectionState& state,
+                                              const EventSchedule& schedule) {
   const int64_t due = schedule.window_end_usecs.value_or(schedule.start_usecs);
   const int64_t deadline =
       schedule.kind == ast::TimeSpec::Kind::Any
           ? clock_.now() + kAnyTimeSniffUsecs
           : std::max(due, clock_.now()) + kSniffGraceUsecs;
   packet::SegmentAggregator aggregator(script, config_.strict_segments);
+  Collected collected;
   for (;;) {
     std::optional<SniffedPacket> sniffed = device_.sniff(clock_.to_clock(deadline));
     if (!sniffed) throw packet::PacketError("Timed out waiting for packet");
@@ -108,31 +112,43 @@ codec::DecodedPacket PacketEvents::collect(const ast::Packet& script,
       if (config_.verbose > 1) log_ << "ignored undecodable packet: " << error.what() << "\n";
       continue;
     }
-    const int64_t seen = clock_.from_clock(sniffed->clock_usecs);
+    const int64_t seen = clock_.from_clock(sniffed->clock_usecs());
     if (!packet::claim_sniffed_packet(state, live)) {
       if (config_.verbose > 1)
         log_ << "ignored packet: " << format_seconds(seen) << " "
              << codec::format_packet(live.packet) << "\n";
       continue;
     }
-    if (config_.verbose)
+    if (config_.verbose) {
       log_ << "outbound sniffed packet: " << format_seconds(seen) << " "
            << codec::format_packet(live.packet) << "\n";
-    last_seen_usecs = seen;
-    if (aggregator.add(matcher_.to_script_space(script, live, state))) return aggregator.take();
+      const std::string note = sniffed_time_note(
+          sniffed->transmit_usecs ? std::optional(seen) : std::nullopt,
+          clock_.from_clock(sniffed->read_usecs), jiffy_usecs_);
+      if (!note.empty()) log_ << note << "\n";
+    }
+    collected.seen_usecs = seen;
+    collected.kernel_stamped = sniffed->transmit_usecs.has_value();
+    if (aggregator.add(matcher_.to_script_space(script, live, state))) {
+      collected.packet = aggregator.take();
+      return collected;
+    }
   }
 }
 
 std::optional<std::string> PacketEvents::expect(const ast::Packet& script,
                                                 const EventSchedule& schedule) {
   packet::ConnectionState& state = route(script);
-  int64_t seen = 0;
-  const codec::DecodedPacket actual = collect(script, state, schedule, seen);
+  const Collected collected = collect(script, state, schedule);
+  const codec::DecodedPacket& actual = collected.packet;
+  const int64_t seen = collected.seen_usecs;
   const packet::MatchResult result = matcher_.compare(script, actual, state, schedule.start_usecs);
   std::optional<std::string> timing_error =
       check_event_time(tolerance_, schedule, seen, "outbound packet");
   if (timing_error)
-    timing_error = with_timing_blame(*timing_error, TimedBy::KernelPacket, schedule.start_usecs, seen);
+    timing_error = with_timing_blame(*timing_error,
+                                     collected.kernel_stamped ? TimedBy::KernelPacket : TimedBy::SnifferRead,
+                                     schedule.start_usecs, seen);
   if (result.matched() && !timing_error) return std::nullopt;
 
   std::string text = outbound_failure_text(result, schedule.start_usecs, seen, timing_error);

@@ -46,8 +46,14 @@ class PacketEvents {
 
  private:
   packet::ConnectionState& route(const ast::Packet& script);
-  codec::DecodedPacket collect(const ast::Packet& script, packet::ConnectionState& state,
-                               const EventSchedule& schedule, int64_t& last_seen_usecs);
+  // The (aggregated) packet with the time of its last part.
+  struct Collected {
+    codec::DecodedPacket packet;
+    int64_t seen_usecs = 0;
+    bool kernel_stamped = true;  // seen_usecs is the kernel's transmit time
+  };
+  Collected collect(const ast::Packet& script, packet::ConnectionState& state,
+                    const EventSchedule& schedule);
 
   const RunConfig& config_;
   SocketTracker& sockets_;
@@ -56,6 +62,8 @@ class PacketEvents {
   codec::Endpoints raw_endpoints_;
   std::ostream& log_;
   ToleranceSettings tolerance_;
+  // A sniffer this much later than the kernel's stamp is worth showing in -v output.
+  int64_t jiffy_usecs_;
   packet::InboundPacketMapper mapper_;
   packet::OutboundMatcher matcher_;
 };

@@ -10,9 +10,11 @@ namespace tcpdrill::runtime {
 // down is kernel work that would otherwise run at real-time priority and delay the
 // event loops of other tests on the same CPUs. The threads already running (the TUN
 // sniffer) are raised with the calling thread; threads started later inherit it. The
-// sniffer must be real-time: it timestamps outbound segments as it reads them, and at
-// normal priority, beside other tests' set-up work, they came 4-10 ms late (8-14 timing
-// failures per `-j 8` suite run instead of none). docs/compatibility.md (D3) has the
+// sniffer was made real-time when it timestamped outbound segments as it read them (at
+// normal priority, beside other tests' set-up work, they came 4-10 ms late: 8-14 timing
+// failures per `-j 8` suite run instead of none). Segments carry the kernel's transmit
+// time now, but the sniffer still samples the socket state of the timeline the moment
+// it reads a packet, so it stays real-time. docs/compatibility.md (D3) has the
 // scripts whose timer-driven retransmits fail their timing more often under tcpdrill
 // than under packetdrill (a kernel selftest and two packetdrill-suite scripts), and
 // what is known of why.

@@ -1,12 +1,19 @@
 #include "runtime/timing_blame.h"
 
+#include <cstdio>
+
 namespace tcpdrill::runtime {
 
-std::string timing_blame(TimedBy by, bool late) {
+std::string timing_blame(TimedBy by, bool late, int64_t late_usecs) {
   switch (by) {
     case TimedBy::KernelPacket:
-      return late ? "the kernel sent this packet late (or, on a stalled host, tcpdrill's "
-                    "sniffer read it late)"
+      return late ? "the kernel sent this packet late: its time is the kernel's own transmit "
+                    "time, so no delay of tcpdrill's sniffer is in it"
+                  : "the kernel sent this packet early: the stack did not wait as long as the "
+                    "script expects";
+    case TimedBy::SnifferRead:
+      return late ? "the kernel sent this packet late, or the host stalled tcpdrill's sniffer: "
+                    "the kernel's transmit time was lost, so its time is when the sniffer read it"
                   : "the kernel sent this packet early: the stack did not wait as long as the "
                     "script expects";
     case TimedBy::KernelReturn:
@@ -15,14 +22,18 @@ std::string timing_blame(TimedBy by, bool late) {
       break;
   }
   if (!late) return "tcpdrill ran this event early, anchored on an earlier event that ran early";
-  return "tcpdrill ran this event late: the host stalled (a busy CPU, a paused vCPU), not the "
-         "kernel under test; `tcpdrill run --retry-timing N` reruns such failures, and --vm "
-         "runs scripts on a virtual clock that does not stall";
+  char by_how_much[48];
+  std::snprintf(by_how_much, sizeof by_how_much, "%.3f ms", static_cast<double>(late_usecs) / 1e3);
+  return std::string("tcpdrill ran this event ") + by_how_much +
+         " after it was due: a stall of the host (a busy CPU, a paused vCPU, an earlier command "
+         "of the script still running), not of the kernel under test; `tcpdrill run "
+         "--retry-timing N` reruns such failures, and --vm runs scripts on a virtual clock "
+         "that does not stall";
 }
 
 std::string with_timing_blame(const std::string& error, TimedBy by, int64_t due_usecs,
                               int64_t actual_usecs) {
-  return error + "\n  " + timing_blame(by, actual_usecs > due_usecs);
+  return error + "\n  " + timing_blame(by, actual_usecs > due_usecs, actual_usecs - due_usecs);
 }
 
 }  // namespace tcpdrill::runtime

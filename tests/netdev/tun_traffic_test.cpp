@@ -32,7 +32,9 @@ json big_send(TunOptions options) {
       segments.push_back({{"size", packet->bytes.size()},
                           {"payload", parsed.tcp.payload.size()},
                           {"gso_size", packet->gso_size},
-                          {"checksums_valid", parsed.checksums_valid}});
+                          {"checksums_valid", parsed.checksums_valid},
+                          {"kernel_stamp_before_read", packet->transmit_ns && *packet->transmit_ns > 0 &&
+                                                           *packet->transmit_ns <= packet->timestamp_ns}});
     }
     return segments.dump();
   });
@@ -49,6 +51,7 @@ TEST(TunTrafficTest, WithoutOffloadsTheKernelSendsMssSizedSegmentsWithChecksums)
     EXPECT_EQ(segment["payload"], 1460) << segment.dump();
     EXPECT_EQ(segment["gso_size"], 0) << segment.dump();
     EXPECT_TRUE(segment["checksums_valid"]) << segment.dump();
+    EXPECT_TRUE(segment["kernel_stamp_before_read"]) << segment.dump();
   }
 }
 
@@ -60,7 +63,10 @@ TEST(TunTrafficTest, WithTsoOffloadTheKernelSendsSuperPacketsWhoseChecksumsWeCom
   ASSERT_FALSE(segments.empty());
   EXPECT_GT(segments[0]["size"], 1500) << segments.dump();
   EXPECT_EQ(segments[0]["gso_size"], 1460) << segments.dump();
-  for (const json& segment : segments) EXPECT_TRUE(segment["checksums_valid"]) << segment.dump();
+  for (const json& segment : segments) {
+    EXPECT_TRUE(segment["checksums_valid"]) << segment.dump();
+    EXPECT_TRUE(segment["kernel_stamp_before_read"]) << segment.dump();
+  }
 }
 
 TEST(TunTrafficTest, InjectedEchoRequestIsAnsweredThroughTheTun) {

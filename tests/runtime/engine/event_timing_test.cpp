@@ -17,6 +17,15 @@ TEST(ToleranceTest, IsTheLargerOfAbsoluteAndPercentOfTheGap) {
   EXPECT_EQ(tolerance_usecs(settings, 500'000, std::nullopt), 4000);
 }
 
+TEST(SniffedTimeNoteTest, ShowsBothTimesOnlyWhenTheSnifferWasMoreThanAJiffyLate) {
+  EXPECT_EQ(sniffed_time_note(100'000, 104'000, 4000), "");
+  EXPECT_EQ(sniffed_time_note(100'000, 104'001, 4000),
+            "  (sent by the kernel at 0.100000, read by tcpdrill's sniffer 0.004001 sec later, "
+            "at 0.104001; its time is the kernel's)");
+  EXPECT_EQ(sniffed_time_note(std::nullopt, 104'001, 4000),
+            "  (read by tcpdrill's sniffer at 0.104001; the kernel's transmit time was lost)");
+}
+
 TEST(EventTimeCheckTest, PointEventInsideToleranceIsOnTime) {
   EventSchedule schedule;
   schedule.start_usecs = 100'000;
