@@ -59,7 +59,10 @@ bool same_packet(std::span<const uint8_t> packet, size_t size, std::span<const u
 
 TransmitStamps::TransmitStamps(int ifindex) : buffer_(kCapturedBytes) {
   const std::string attempted = "cannot watch the transmit times of interface " + std::to_string(ifindex);
-  fd_.reset(::socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ETH_P_ALL)));
+  // Protocol 0 until bind: a socket made with a protocol starts receiving on every
+  // interface at once, and binding it then has to take that back, which waits for an
+  // RCU grace period (about 10 ms, a third of a trivial run).
+  fd_.reset(::socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   if (!fd_.valid()) throw_errno(attempted + ": packet socket");
   // Only what the interface transmits, so that injected packets cost nothing. Whole
   // packets: the socket queues a clone that shares the data, and a cut one would not

@@ -170,7 +170,7 @@ std::optional<TunPacket> TunDevice::read_packet(std::chrono::steady_clock::time_
         if (header.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM) complete_checksum(packet.bytes, header);
         if (header.gso_type != VIRTIO_NET_HDR_GSO_NONE) packet.gso_size = header.gso_size;
       }
-      packet.transmit_ns = transmit_stamps_->take(packet.bytes);
+      if (transmit_stamps_) packet.transmit_ns = transmit_stamps_->take(packet.bytes);
       return packet;
     }
     if (errno == EINTR) continue;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "netdev/transmit_stamps.h"
@@ -64,6 +65,10 @@ class TunDevice {
   void write_gso_packet(std::span<const uint8_t> packet, uint16_t gso_size);
   // The next outbound packet, waiting until deadline at most; nullopt when none came.
   std::optional<TunPacket> read_packet(std::chrono::steady_clock::time_point deadline);
+  // Hands over the transmit-time socket once no more packets will be read, for the
+  // caller to close where its cost (an RCU grace period, ~10 ms) hides behind other
+  // work; packets read afterwards carry only their read time.
+  std::optional<TransmitStamps> release_transmit_stamps() { return std::exchange(transmit_stamps_, std::nullopt); }
 
  private:
   void write_with_header(std::span<const uint8_t> header, std::span<const uint8_t> packet);

@@ -20,7 +20,10 @@ std::chrono::steady_clock::time_point as_time_point(int64_t clock_usecs) {
 
 HostBackend::HostBackend() : namespace_(netdev::NetworkNamespace::enter()) {}
 
-HostBackend::~HostBackend() { stop_sniffer(); }
+HostBackend::~HostBackend() {
+  stop_sniffer();
+  if (stamps_closer_.joinable()) stamps_closer_.join();
+}
 
 void HostBackend::bring_up(const HostBackendOptions& options, Clock& clock) {
   clock_ = &clock;
@@ -103,6 +106,11 @@ void HostBackend::stop_sniffer() noexcept {
   const uint64_t one = 1;
   [[maybe_unused]] const ssize_t written = write(stop_event_.get(), &one, sizeof one);
   sniffer_.join();
+  try {
+    stamps_closer_ = std::thread([stamps = network_->tun().release_transmit_stamps()] {});
+  } catch (const std::system_error&) {
+    // No thread to spare: the socket closes here, a few milliseconds later than it could.
+  }
 }
 
 void HostBackend::record(ast::Direction direction, std::span<const uint8_t> packet,

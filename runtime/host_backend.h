@@ -76,6 +76,9 @@ class HostBackend final : public PacketDevice {
   std::condition_variable queue_changed_;
   std::deque<SniffedPacket> queue_;
   std::exception_ptr sniffer_error_;
+  // Closes the transmit-time socket beside the rest of the teardown: it waits for an
+  // RCU grace period. Joined by the destructor.
+  std::thread stamps_closer_;
 };
 
 }  // namespace tcpdrill::runtime
