@@ -24,11 +24,11 @@ std::string timing_blame(TimedBy by, bool late, int64_t late_usecs) {
   if (!late) return "tcpdrill ran this event early, anchored on an earlier event that ran early";
   char by_how_much[48];
   std::snprintf(by_how_much, sizeof by_how_much, "%.3f ms", static_cast<double>(late_usecs) / 1e3);
+  // Two lines: a message line is cut at 200 columns.
   return std::string("tcpdrill ran this event ") + by_how_much +
-         " after it was due: a stall of the host (a busy CPU, a paused vCPU, an earlier command "
-         "of the script still running), not of the kernel under test; `tcpdrill run "
-         "--retry-timing N` reruns such failures, and --vm runs scripts on a virtual clock "
-         "that does not stall";
+         " after it was due: a host stall (a busy CPU, a paused vCPU, a slow command), not the "
+         "kernel under test\n  `tcpdrill run --retry-timing N` reruns such failures; --vm runs "
+         "scripts on a virtual clock that does not stall";
 }
 
 std::string with_timing_blame(const std::string& error, TimedBy by, int64_t due_usecs,
