@@ -22,7 +22,7 @@ namespace {
 // completes it), so only the IP header and what follows the checksum fields count.
 constexpr size_t kCapturedBytes = 96;
 
-int64_t read_ns(clockid_t clock) {
+int64_t clock_ns(clockid_t clock) {
   timespec now{};
   clock_gettime(clock, &now);
   return int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
@@ -124,7 +124,7 @@ void TransmitStamps::drain() {
   }
 }
 
-std::optional<int64_t> TransmitStamps::take(std::span<const uint8_t> packet) {
+std::optional<int64_t> TransmitStamps::take(std::span<const uint8_t> packet, int64_t read_ns) {
   drain();
   const auto match = std::find_if(pending_.begin(), pending_.end(),
                                   [&](const Copy& copy) { return same_packet(packet, copy.size, copy.headers); });
@@ -133,7 +133,12 @@ std::optional<int64_t> TransmitStamps::take(std::span<const uint8_t> packet) {
   pending_.erase(pending_.begin(), match + 1);
   // The stamp is CLOCK_REALTIME; the offset is read now, microseconds later, so only a
   // step of the wall clock in between could move it.
-  return realtime_ns - (read_ns(CLOCK_REALTIME) - read_ns(CLOCK_MONOTONIC));
+  const int64_t transmit_ns = realtime_ns - (clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_MONOTONIC));
+  // The kernel turns stamping on a moment after SO_TIMESTAMPNS (from a work queue, when
+  // no other socket stamps); a packet that passed before gets the time it is received
+  // from the socket instead, after the read.
+  if (transmit_ns > read_ns) return std::nullopt;
+  return transmit_ns;
 }
 
 }  // namespace tcpdrill::netdev

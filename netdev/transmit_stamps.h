@@ -21,10 +21,11 @@ class TransmitStamps {
   explicit TransmitStamps(int ifindex);
 
   // CLOCK_MONOTONIC nanoseconds at which the kernel transmitted `packet` (an IP packet
-  // just read from the interface), or nullopt if the tap has no copy of it. Copies are
-  // matched in transmit order: ones before the match are of packets the reader never
-  // got (a full TUN queue dropped them) and are discarded.
-  std::optional<int64_t> take(std::span<const uint8_t> packet);
+  // read from the interface at `read_ns`, CLOCK_MONOTONIC), or nullopt if the tap has no
+  // copy of it or no transmit time for it. Copies are matched in transmit order: ones
+  // before the match are of packets the reader never got (a full TUN queue dropped
+  // them) and are discarded.
+  std::optional<int64_t> take(std::span<const uint8_t> packet, int64_t read_ns);
 
   int fd() const { return fd_.get(); }
 

@@ -116,7 +116,7 @@ TunDevice::TunDevice(const TunOptions& options)
   ifindex_ = static_cast<int>(if_nametoindex(name_.c_str()));
   if (ifindex_ == 0) throw_errno(attempted + ": no interface index");
   read_buffer_.resize(kReadBufferSize);
-  transmit_stamps_.emplace(ifindex_);
+  if (options.transmit_stamps) transmit_stamps_.emplace(ifindex_);
 }
 
 void TunDevice::write_with_header(std::span<const uint8_t> header, std::span<const uint8_t> packet) {
@@ -170,7 +170,7 @@ std::optional<TunPacket> TunDevice::read_packet(std::chrono::steady_clock::time_
         if (header.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM) complete_checksum(packet.bytes, header);
         if (header.gso_type != VIRTIO_NET_HDR_GSO_NONE) packet.gso_size = header.gso_size;
       }
-      if (transmit_stamps_) packet.transmit_ns = transmit_stamps_->take(packet.bytes);
+      if (transmit_stamps_) packet.transmit_ns = transmit_stamps_->take(packet.bytes, packet.timestamp_ns);
       return packet;
     }
     if (errno == EINTR) continue;

@@ -27,6 +27,10 @@ struct TunOptions {
   // synchronous unregistration, which the kernel does later in its namespace cleanup
   // worker. Only for private namespaces: in the initial one the interface would stay.
   bool remove_with_namespace = false;
+  // Gives every packet read the kernel's time of transmission (TransmitStamps). Its
+  // socket costs an RCU grace period (about 10 ms) when it closes, so a run that checks
+  // no outbound packet goes without.
+  bool transmit_stamps = true;
 };
 
 // One packet the kernel sent out of the TUN device.

@@ -34,6 +34,7 @@ void HostBackend::bring_up(const HostBackendOptions& options, Clock& clock) {
   config.mtu = options.mtu;
   config.tun.tso_offload = options.tso_offload;
   config.tun.gso_writes = options.gso_writes;
+  config.tun.transmit_stamps = options.transmit_stamps;
   config.anyip = options.anyip;
   network_.emplace(namespace_, config);
   if (options.capture_path) pcap_.emplace(*options.capture_path);
@@ -106,8 +107,10 @@ void HostBackend::stop_sniffer() noexcept {
   const uint64_t one = 1;
   [[maybe_unused]] const ssize_t written = write(stop_event_.get(), &one, sizeof one);
   sniffer_.join();
+  std::optional<netdev::TransmitStamps> stamps = network_->tun().release_transmit_stamps();
+  if (!stamps) return;
   try {
-    stamps_closer_ = std::thread([stamps = network_->tun().release_transmit_stamps()] {});
+    stamps_closer_ = std::thread([closing = std::move(stamps)] {});
   } catch (const std::system_error&) {
     // No thread to spare: the socket closes here, a few milliseconds later than it could.
   }

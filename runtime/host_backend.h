@@ -26,6 +26,9 @@ struct HostBackendOptions {
   bool tso_offload = false;  // --offload=tso
   bool gso_writes = false;   // --mss: inbound GRO super-packets
   bool anyip = false;        // --is_anyip
+  // The kernel's transmit times (netdev::TunOptions::transmit_stamps); without them an
+  // outbound packet's time is when the sniffer read it.
+  bool transmit_stamps = true;
   std::optional<std::string> capture_path;
   PacketTap* tap = nullptr;  // sees every packet after the capture file
 };

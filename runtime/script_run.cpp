@@ -5,6 +5,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstring>
 #include <exception>
@@ -67,6 +68,14 @@ codec::IpAddress codec_address(const netdev::IpAddress& address) {
   return converted;
 }
 
+// Whether any event expects a packet from the kernel, whose time is then checked.
+bool checks_outbound_packets(const std::vector<const ast::Event*>& events) {
+  return std::any_of(events.begin(), events.end(), [](const ast::Event* event) {
+    const auto* packet = std::get_if<ast::Packet>(&event->action);
+    return packet != nullptr && packet->direction == ast::Direction::Outbound;
+  });
+}
+
 // Helper commands find packetdrill's pid under this name (sysctl restore scripts).
 void export_pid() {
   const std::string pid = std::to_string(getpid());
@@ -84,7 +93,7 @@ class ScriptSession {
   void run() {
     const std::vector<const ast::Event*> events = select_events(script_, running_kernel(config_));
     check_icmp_names(events, script_.path, config_.ip_version);
-    set_up();
+    set_up(checks_outbound_packets(events));
     std::exception_ptr failure;
     try {
       run_init_command();
@@ -122,7 +131,7 @@ class ScriptSession {
     throw ScriptError(script_.path, {}, error.what());
   }
 
-  void set_up() {
+  void set_up(bool transmit_stamps) {
     // A file that cannot be written is found before the run, not after it.
     if (config_.trace_state_path) write_file(*config_.trace_state_path, "--trace-state", [](std::ostream&) {});
     if (config_.plot_path) write_file(*config_.plot_path, "--plot", [](std::ostream&) {});
@@ -137,9 +146,9 @@ class ScriptSession {
           throw ScriptError(script_.path, {}, "error executing init script '" + command + "': " + *failure);
       }
       addresses_ = resolve_live_addresses(config_);
-      backend_->bring_up({*addresses_, config_.mtu, config_.offload_tso, config_.gro_mss != 0,
-                          config_.is_anyip, config_.capture_path, &recorder_},
-                         clock_);
+      HostBackendOptions options{*addresses_, config_.mtu, config_.offload_tso, config_.gro_mss != 0,
+                                 config_.is_anyip, transmit_stamps, config_.capture_path, &recorder_};
+      backend_->bring_up(options, clock_);
     } catch (const ScriptError&) {
       throw;
     } catch (const std::exception& error) {

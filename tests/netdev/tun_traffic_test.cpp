@@ -4,6 +4,8 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <thread>
+
 #include "kernel_test_support.h"
 #include "netdev/host_network.h"
 #include "netdev/netdev_error.h"
@@ -15,11 +17,16 @@ namespace {
 using nlohmann::json;
 using test::ParsedPacket;
 
+constexpr auto kStampingOnDelay = std::chrono::milliseconds(100);
+
 // Connects through the TUN, has the kernel send `bytes` at once, and reports every data
 // segment it put on the TUN before the initial congestion window ran out.
 json big_send(TunOptions options) {
   const ScratchOutcome outcome = run_in_scratch_namespace([&options](const NetworkNamespace& scratch) {
     HostNetwork network(scratch, test::ipv4_test_config(1500, options));
+    // The kernel turns packet stamping on from a work queue, a moment after the TUN
+    // device's transmit-time socket asks for it.
+    std::this_thread::sleep_for(kStampingOnDelay);
     test::TunConnection connection = test::connect_through_tun(network.tun(), 1460);
     const std::vector<uint8_t> data(20000, 'x');
     if (::send(connection.socket.get(), data.data(), data.size(), 0) <= 0) throw std::runtime_error("send failed");

@@ -58,6 +58,8 @@ TEST(HostBackendTest, ADelayedSnifferDoesNotShiftAnOutboundPacketsTime) {
     options.tap = &tap;
     backend.bring_up(options, clock);
 
+    // The kernel turns packet stamping on from a work queue, a moment after bring_up.
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
     const netdev::UniqueFd socket(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
     sockaddr_in to = {};
     to.sin_family = AF_INET;
