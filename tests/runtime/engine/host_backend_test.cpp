@@ -39,11 +39,25 @@ class StallingTap final : public PacketTap {
   bool stalled_ = false;
 };
 
-void send_datagram(int fd, const sockaddr_in& to) {
-  const char byte = 0;
-  if (::sendto(fd, &byte, 1, 0, reinterpret_cast<const sockaddr*>(&to), sizeof to) != 1)
-    throw std::runtime_error("sendto failed");
-}
+// A one-byte datagram to the run's remote address, out through tun0.
+class DatagramSender {
+ public:
+  explicit DatagramSender(const LiveAddresses& addresses)
+      : socket_(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) {
+    to_.sin_family = AF_INET;
+    to_.sin_port = htons(9);
+    inet_pton(AF_INET, addresses.remote_text.c_str(), &to_.sin_addr);
+  }
+  void send() const {
+    const char byte = 0;
+    if (::sendto(socket_.get(), &byte, 1, 0, reinterpret_cast<const sockaddr*>(&to_), sizeof to_) != 1)
+      throw std::runtime_error("sendto failed");
+  }
+
+ private:
+  netdev::UniqueFd socket_;
+  sockaddr_in to_ = {};
+};
 
 // The kernel sends two datagrams 10 ms apart while the sniffer is held up on the first:
 // the second's time must be when the kernel sent it, not when the sniffer got to it.
@@ -60,15 +74,11 @@ TEST(HostBackendTest, ADelayedSnifferDoesNotShiftAnOutboundPacketsTime) {
 
     // The kernel turns packet stamping on from a work queue, a moment after bring_up.
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    const netdev::UniqueFd socket(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
-    sockaddr_in to = {};
-    to.sin_family = AF_INET;
-    to.sin_port = htons(9);
-    inet_pton(AF_INET, options.addresses.remote_text.c_str(), &to.sin_addr);
-    send_datagram(socket.get(), to);
+    const DatagramSender sender(options.addresses);
+    sender.send();
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     const int64_t before = clock.now_usecs();
-    send_datagram(socket.get(), to);
+    sender.send();
     const int64_t after = clock.now_usecs();
 
     int64_t stamp = 0, read = 0;
@@ -94,6 +104,30 @@ TEST(HostBackendTest, ADelayedSnifferDoesNotShiftAnOutboundPacketsTime) {
   // Stamped while sendto() ran.
   EXPECT_GE(stamp, 0) << outcome.text;
   EXPECT_LE(stamp, send_took) << outcome.text;
+}
+
+// A run that expects no outbound packet opens no stamping socket: its packets carry the
+// sniffer's read time only.
+TEST(HostBackendTest, WithoutTransmitStampsAPacketHasOnlyItsReadTime) {
+  if (const auto reason = why_host_cannot_run()) GTEST_SKIP() << *reason;
+  const netdev::ScratchOutcome outcome = netdev::run_in_scratch_namespace([](const netdev::NetworkNamespace&) {
+    HostBackend backend;
+    HostClock clock;
+    HostBackendOptions options;
+    options.addresses = resolve_live_addresses(RunConfig{});
+    options.transmit_stamps = false;
+    backend.bring_up(options, clock);
+    const DatagramSender sender(options.addresses);
+    sender.send();
+    for (;;) {
+      const std::optional<SniffedPacket> packet = backend.sniff(clock.now_usecs() + 2'000'000);
+      if (!packet) throw std::runtime_error("the datagram did not come");
+      if (!is_udp(packet->bytes)) continue;
+      return std::string(packet->transmit_usecs ? "stamped" : "read time only");
+    }
+  });
+  ASSERT_TRUE(outcome.ok) << outcome.text;
+  EXPECT_EQ(outcome.text, "read time only");
 }
 
 }  // namespace
