@@ -56,7 +56,7 @@ po::options_description visible_options() {
       // The default is vm::kDefaultKernel, which the runner, below vm/, cannot name.
       ("kernel", po::value<std::string>(), "with --vm: a bzImage/vmlinuz path, or debian:6.1, debian:6.12, debian:7.2 or an exact Debian version (default debian:6.12)")
       ("vm-clock", po::value<std::string>()->default_value("virtual"), "with --vm: virtual (TCG, deterministic) or real (KVM)")
-      ("vm-exact", "with --vm: each test in a guest of its own resumed from the saved boot, so every run of it sees the same timeline to the nanosecond (about 1 s of CPU more per test)");
+      ("vm-exact", "with --vm: each test in a guest of its own resumed from the saved boot, so every run of it is the same to the bit (about 1 s of CPU more per test)");
   return options;
 }
 
