@@ -9,6 +9,7 @@
 
 #include "runner/child_process.h"
 #include "vm/guest_image.h"
+#include "vm/unlinked_file.h"
 #include "vm/vm_error.h"
 
 namespace tcpdrill::vm {
@@ -30,7 +31,7 @@ std::optional<fs::path> find_on_path(const std::string& program) {
 
 netdev::UniqueFd anonymous_file() {
   const fs::path dir = fs::temp_directory_path();
-  netdev::UniqueFd fd(::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600));
+  netdev::UniqueFd fd = open_unlinked_file(dir);
   if (!fd.valid()) {
     throw VmUnavailable("cannot create the guest image in " + dir.string() + ": " + std::strerror(errno));
   }
@@ -117,7 +118,7 @@ GuestMachineConfig GuestBlueprint::machine_config() const {
   GuestMachineConfig config;
   config.kernel = kernel_;
   // QEMU opens the unlinked image through this process's descriptor.
-  config.initramfs = "/proc/" + std::to_string(::getpid()) + "/fd/" + std::to_string(image_.get());
+  config.initramfs = path_through_proc(image_.get());
   config.clock = settings_.clock;
   config.memory_mib = settings_.memory_mib;
   return config;
@@ -129,10 +130,11 @@ std::unique_ptr<GuestMachine> GuestBlueprint::boot_fresh(int interrupt_fd) const
   return machine;
 }
 
-std::unique_ptr<GuestMachine> GuestBlueprint::resume(const fs::path& snapshot,
-                                                     const std::optional<CommandRequest>& preloaded) const {
+std::unique_ptr<GuestMachine> GuestBlueprint::resume_saved(const std::optional<CommandRequest>& preloaded) const {
+  const std::optional<fs::path> saved = snapshots_->find(snapshot_key_);
+  if (!saved) return nullptr;
   GuestMachineConfig config = machine_config();
-  config.snapshot = snapshot;
+  config.snapshot = *saved;
   try {
     auto machine = std::make_unique<GuestMachine>(config, preloaded);
     machine->wait_resumed(settings_.boot_timeout);
@@ -146,9 +148,7 @@ std::unique_ptr<GuestMachine> GuestBlueprint::resume(const fs::path& snapshot,
 
 std::unique_ptr<GuestMachine> GuestBlueprint::boot(int interrupt_fd, const std::optional<CommandRequest>& alone) const {
   if (!snapshots_) return boot_fresh(interrupt_fd);
-  if (const std::optional<fs::path> saved = snapshots_->find(snapshot_key_)) {
-    if (auto machine = resume(*saved, alone)) return machine;
-  }
+  if (auto resumed = resume_saved(alone)) return resumed;
   std::unique_ptr<GuestMachine> machine = boot_fresh(interrupt_fd);
   try {
     snapshots_->save(snapshot_key_, [&](int fd) { machine->save_state(fd, settings_.boot_timeout); });
@@ -159,9 +159,7 @@ std::unique_ptr<GuestMachine> GuestBlueprint::boot(int interrupt_fd, const std::
   }
   if (!alone) return machine;
   machine.reset();
-  if (const std::optional<fs::path> saved = snapshots_->find(snapshot_key_)) {
-    if (auto resumed = resume(*saved, alone)) return resumed;
-  }
+  if (auto resumed = resume_saved(alone)) return resumed;
   return boot_fresh(interrupt_fd);
 }
 

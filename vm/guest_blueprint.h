@@ -54,17 +54,15 @@ class GuestBlueprint {
   const GuestKernel& kernel() const { return kernel_; }
   const VmSettings& settings() const { return settings_; }
   std::uint64_t image_bytes() const { return image_bytes_; }
-  const std::string& snapshot_key() const { return snapshot_key_; }
   // Whether a saved guest for this blueprint exists (for boot's `alone` to resume).
   bool has_snapshot() const { return snapshots_ && snapshots_->find(snapshot_key_).has_value(); }
-  // Where saved guests go; empty when they are not saved.
-  std::filesystem::path snapshot_dir() const { return snapshots_ ? snapshots_->dir() : std::filesystem::path(); }
 
  private:
   GuestMachineConfig machine_config() const;
   std::unique_ptr<GuestMachine> boot_fresh(int interrupt_fd) const;
-  std::unique_ptr<GuestMachine> resume(const std::filesystem::path& snapshot,
-                                       const std::optional<CommandRequest>& preloaded) const;
+  // The saved guest resumed (holding `preloaded`); nullptr when there is none or it does
+  // not load, which deletes it.
+  std::unique_ptr<GuestMachine> resume_saved(const std::optional<CommandRequest>& preloaded) const;
 
   VmSettings settings_;
   GuestKernel kernel_;

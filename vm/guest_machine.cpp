@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "vm/unlinked_file.h"
 #include "vm/vm_error.h"
 
 namespace tcpdrill::vm {
@@ -44,13 +45,13 @@ GuestMachine::GuestMachine(const GuestMachineConfig& machine_config, std::option
   if (preloaded) {
     preloaded->id = next_id_++;
     const std::string message = encode_message(*preloaded);
-    preloaded_file_ = netdev::UniqueFd(::open(fs::temp_directory_path().c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600));
+    preloaded_file_ = open_unlinked_file(fs::temp_directory_path());
     if (!preloaded_file_.valid() ||
         ::write(preloaded_file_.get(), message.data(), message.size()) != static_cast<ssize_t>(message.size())) {
       throw VmUnavailable("cannot write the request for the guest in " + fs::temp_directory_path().string());
     }
     // QEMU reads it through this process's descriptor, as it does the image.
-    config.preloaded_request = "/proc/" + std::to_string(::getpid()) + "/fd/" + std::to_string(preloaded_file_.get());
+    config.preloaded_request = path_through_proc(preloaded_file_.get());
     preloaded_ = std::move(preloaded);
   }
   auto [console_host, console_guest] = socket_pair();
@@ -65,7 +66,6 @@ GuestMachine::GuestMachine(const GuestMachineConfig& machine_config, std::option
     snapshot = netdev::UniqueFd(::open(config.snapshot->c_str(), O_RDONLY | O_CLOEXEC));
     if (!snapshot.valid()) throw VmUnavailable("cannot read the guest snapshot " + config.snapshot->string());
   }
-  resumed_ = config.snapshot.has_value();
 
   // Everything the child needs is prepared before fork: after it only async-signal-safe calls.
   const std::vector<std::string> argv_strings = qemu_command(config);

@@ -47,7 +47,6 @@ class GuestMachine {
   // was saved, its agent waiting for a request; the first run() lets it go on. Throws
   // VmUnavailable when the snapshot cannot load.
   void wait_resumed(std::chrono::steady_clock::duration timeout);
-  bool resumed() const { return resumed_; }
 
   // Runs `request`, or the preloaded request in its place when the guest holds one.
   std::variant<CommandReply, GuestFailure> run(const CommandRequest& request,
@@ -68,7 +67,6 @@ class GuestMachine {
   pid_t pid_ = -1;
   bool dead_ = false;
   int wait_status_ = 0;
-  bool resumed_ = false;
   bool stopped_ = false;
   std::optional<CommandRequest> preloaded_;
   netdev::UniqueFd preloaded_file_;

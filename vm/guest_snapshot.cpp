@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "netdev/unique_fd.h"
+#include "vm/unlinked_file.h"
 
 namespace tcpdrill::vm {
 namespace fs = std::filesystem;
@@ -74,15 +75,14 @@ std::optional<fs::path> SnapshotStore::find(const std::string& key) const {
 void SnapshotStore::save(const std::string& key, const std::function<void(int fd)>& write) const {
   std::error_code ec;
   fs::create_directories(dir_, ec);
-  netdev::UniqueFd file(::open(dir_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600));
+  netdev::UniqueFd file = open_unlinked_file(dir_);
   if (!file.valid()) {
     throw std::runtime_error("cannot write guest snapshots in " + dir_.string() + ": " + std::strerror(errno));
   }
   // No fsync: a snapshot torn by a crash fails to load, and a failed load falls back to a boot.
   write(file.get());
-  const std::string proc = "/proc/self/fd/" + std::to_string(file.get());
   // EEXIST: another run saved the same guest first; its file serves as well as ours.
-  if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, path_of(key).c_str(), AT_SYMLINK_FOLLOW) != 0 &&
+  if (::linkat(AT_FDCWD, path_through_proc(file.get()).c_str(), AT_FDCWD, path_of(key).c_str(), AT_SYMLINK_FOLLOW) != 0 &&
       errno != EEXIST) {
     throw std::runtime_error("cannot keep the guest snapshot in " + dir_.string() + ": " + std::strerror(errno));
   }

@@ -40,7 +40,6 @@ class SnapshotStore {
   // std::runtime_error when the directory cannot hold it.
   void save(const std::string& key, const std::function<void(int fd)>& write) const;
   void forget(const std::string& key) const;
-  const std::filesystem::path& dir() const { return dir_; }
 
  private:
   std::filesystem::path path_of(const std::string& key) const;

@@ -72,7 +72,7 @@ ExecutionResult VmExecutor::execute(const runner::TestAttempt& attempt,
   const auto started = std::chrono::steady_clock::now();
   if (!guest) {
     try {
-      guest = guest_per_test_ ? blueprint_->boot(cancel.poll_fd(), request) : blueprint_->boot(cancel.poll_fd());
+      guest = blueprint_->boot(cancel.poll_fd(), guest_per_test_ ? std::optional(request) : std::nullopt);
     } catch (const VmUnavailable& error) {
       result.ending = cancel.requested() ? ChildEnding::Cancelled : ChildEnding::LaunchFailed;
       result.standard_error = std::string("tcpdrill: ") + error.what() + "\n";

@@ -13,6 +13,7 @@
 #include "netdev/unique_fd.h"
 #include "runner/temp_dir.h"
 #include "vm/shared_libraries.h"
+#include "vm/unlinked_file.h"
 
 namespace tcpdrill::vm {
 namespace {
@@ -65,7 +66,7 @@ std::string resolve(const std::map<std::string, Entry>& entries, const std::stri
 }
 
 struct GuestImageFixture : ::testing::Test {
-  GuestImageFixture() : image(::open(fs::temp_directory_path().c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) {}
+  GuestImageFixture() : image(open_unlinked_file(fs::temp_directory_path())) {}
   std::map<std::string, Entry> write(const GuestImageSpec& spec) {
     write_guest_image(spec, image.get());
     return read_archive(image.get());

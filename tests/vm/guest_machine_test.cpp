@@ -13,6 +13,7 @@
 #include "vm/cpio_writer.h"
 #include "vm/guest_file_tree.h"
 #include "vm/shared_libraries.h"
+#include "vm/unlinked_file.h"
 #include "vm/vm_error.h"
 #include "vm/vm_test_support.h"
 
@@ -24,7 +25,7 @@ namespace fs = std::filesystem;
 // An initramfs whose /init is a shell script: the host's sh and its libraries.
 struct ScriptedInit {
   explicit ScriptedInit(const std::string& script)
-      : file(::open(fs::temp_directory_path().c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) {
+      : file(open_unlinked_file(fs::temp_directory_path())) {
     CpioWriter archive(file.get(), "test initramfs");
     GuestFileTree tree(archive);
     tree.add_host_path("/bin/sh");
@@ -35,7 +36,7 @@ struct ScriptedInit {
     tree.add_data("/init", "#!/bin/sh\n" + script, 0755);
     archive.finish();
   }
-  std::string path() const { return "/proc/" + std::to_string(::getpid()) + "/fd/" + std::to_string(file.get()); }
+  std::string path() const { return path_through_proc(file.get()).string(); }
   netdev::UniqueFd file;
 };
 

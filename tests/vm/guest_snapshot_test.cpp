@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "netdev/unique_fd.h"
+#include "vm/unlinked_file.h"
 
 namespace tcpdrill::vm {
 namespace {
@@ -55,7 +56,7 @@ TEST(SnapshotKey, IsTheSameForTheSameInputsAndChangesWithAnyOfThem) {
 }
 
 TEST(SnapshotKey, ReadsAFileFromItsStartWhereverItsOffsetIs) {
-  netdev::UniqueFd file(::open(fs::temp_directory_path().c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600));
+  netdev::UniqueFd file = open_unlinked_file(fs::temp_directory_path());
   ASSERT_TRUE(file.valid());
   const std::string bytes(3 << 20, 'x');
   ASSERT_EQ(::write(file.get(), bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
