@@ -72,6 +72,11 @@ class EventLoop {
   CallWatchdog watchdog_;
   int64_t hang_limit_usecs_ = 0;
   bool first_event_ = true;
+  // When the current event became current (script time).
+  int64_t event_began_usecs_ = 0;
+  // The previous event's wake_up_latency_credit_usecs: its relative successor is anchored
+  // that much before the live clock.
+  int64_t previous_wake_up_credit_usecs_ = 0;
 
   std::optional<BlockingSyscall> blocking_;
   const ast::Event* blocking_event_ = nullptr;

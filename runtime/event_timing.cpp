@@ -95,6 +95,12 @@ std::optional<std::string> check_blocking_return_time(const ToleranceSettings& s
                      "system call return");
 }
 
+int64_t wake_up_latency_credit_usecs(const ToleranceSettings& settings, int64_t event_began_usecs,
+                                     int64_t sent_usecs, int64_t received_usecs) {
+  if (sent_usecs <= event_began_usecs) return 0;
+  return std::clamp<int64_t>(received_usecs - sent_usecs, 0, settings.usecs / 4);
+}
+
 std::string_view describe(TimedEventKind kind) {
   switch (kind) {
     case TimedEventKind::InboundPacket: return "inbound packet";

@@ -48,6 +48,16 @@ std::optional<std::string> check_blocking_return_time(const ToleranceSettings& s
                                                       const EventSchedule& schedule,
                                                       int64_t actual_usecs);
 
+// How much earlier than the live clock the event after an outbound packet is anchored.
+// A packet the kernel sent (sent_usecs) while the loop waited for it reached the loop
+// (received_usecs) after the host's wake-up latency, the sniffer's and then the loop's,
+// which packetdrill, whose one thread reads its packet socket, does not have; so that
+// time is given back, up to a quarter of the tolerance: a longer wait is a host stall,
+// and the next event must still meet its time without it. A packet sent before the
+// event began (event_began_usecs) waited for nothing of ours: 0.
+int64_t wake_up_latency_credit_usecs(const ToleranceSettings& settings, int64_t event_began_usecs,
+                                     int64_t sent_usecs, int64_t received_usecs);
+
 // What an event's time is in the error texts.
 enum class TimedEventKind : uint8_t {
   InboundPacket, OutboundPacket, Syscall, Command, Code, Assertion,

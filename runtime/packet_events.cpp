@@ -103,6 +103,7 @@ PacketEvents::Collected PacketEvents::collect(const ast::Packet& script,
   for (;;) {
     std::optional<SniffedPacket> sniffed = device_.sniff(clock_.to_clock(deadline));
     if (!sniffed) throw packet::PacketError("Timed out waiting for packet");
+    const int64_t received = clock_.now();
     codec::DecodedPacket live;
     try {
       live = codec::decode_packet(sniffed->bytes, ast::Direction::Outbound);
@@ -129,6 +130,7 @@ PacketEvents::Collected PacketEvents::collect(const ast::Packet& script,
     }
     collected.seen_usecs = seen;
     collected.kernel_stamped = sniffed->transmit_usecs.has_value();
+    collected.received_usecs = received;
     if (aggregator.add(matcher_.to_script_space(script, live, state))) {
       collected.packet = aggregator.take();
       return collected;
@@ -136,8 +138,8 @@ PacketEvents::Collected PacketEvents::collect(const ast::Packet& script,
   }
 }
 
-std::optional<std::string> PacketEvents::expect(const ast::Packet& script,
-                                                const EventSchedule& schedule) {
+PacketEvents::Expected PacketEvents::expect(const ast::Packet& script,
+                                            const EventSchedule& schedule) {
   packet::ConnectionState& state = route(script);
   const Collected collected = collect(script, state, schedule);
   const codec::DecodedPacket& actual = collected.packet;
@@ -149,10 +151,10 @@ std::optional<std::string> PacketEvents::expect(const ast::Packet& script,
     timing_error = with_timing_blame(*timing_error,
                                      collected.kernel_stamped ? TimedBy::KernelPacket : TimedBy::SnifferRead,
                                      schedule.start_usecs, seen);
-  if (result.matched() && !timing_error) return std::nullopt;
+  if (result.matched() && !timing_error) return {std::nullopt, seen, collected.received_usecs};
 
   std::string text = outbound_failure_text(result, schedule.start_usecs, seen, timing_error);
-  if (config_.non_fatal_packet && !result.fatal) return text;
+  if (config_.non_fatal_packet && !result.fatal) return {std::move(text), seen, collected.received_usecs};
   throw PacketEventFailure(text);
 }
 

@@ -35,10 +35,18 @@ class PacketEvents {
   // Throws PacketEventFailure, packet::PacketError, codec::CodecError, NetdevError.
   void inject(const ast::Packet& script, const EventSchedule& schedule, bool check_time);
 
+  struct Expected {
+    // With --non_fatal=packet, the mismatch or timing error that was not thrown.
+    std::optional<std::string> warning;
+    // When the kernel sent the (last part of the) packet; when the sniffer read it where
+    // the device has no transmit times.
+    int64_t sent_usecs = 0;
+    // When the event loop got it from the device.
+    int64_t received_usecs = 0;
+  };
   // Sniffs until the socket under test sent the (aggregated) packet, then compares it.
-  // With --non_fatal=packet a mismatch or timing error is returned as a warning text
-  // instead of thrown. Throws like inject().
-  std::optional<std::string> expect(const ast::Packet& script, const EventSchedule& schedule);
+  // Throws like inject().
+  Expected expect(const ast::Packet& script, const EventSchedule& schedule);
 
   // End of test: an RST for every TCP connection the kernel may still hold (§4.9).
   // Best effort: a connection whose RST cannot be built or sent is skipped.
@@ -51,6 +59,7 @@ class PacketEvents {
     codec::DecodedPacket packet;
     int64_t seen_usecs = 0;
     bool kernel_stamped = true;  // seen_usecs is the kernel's transmit time
+    int64_t received_usecs = 0;  // when the device handed the last part over
   };
   Collected collect(const ast::Packet& script, packet::ConnectionState& state,
                     const EventSchedule& schedule);

@@ -26,6 +26,20 @@ TEST(SniffedTimeNoteTest, ShowsBothTimesOnlyWhenTheSnifferWasMoreThanAJiffyLate)
             "  (read by tcpdrill's sniffer at 0.104001; the kernel's transmit time was lost)");
 }
 
+TEST(WakeUpLatencyCreditTest, IsTheWaitOfAPacketSentWhileTheLoopWaited) {
+  const ToleranceSettings settings{4000, 12.5};
+  // Began at 10 ms; the kernel sent at 17 ms; the loop had it 150 us later.
+  EXPECT_EQ(wake_up_latency_credit_usecs(settings, 10'000, 17'000, 17'150), 150);
+  // Queued before the event began: nothing of ours was waited for.
+  EXPECT_EQ(wake_up_latency_credit_usecs(settings, 10'000, 9'900, 10'150), 0);
+  EXPECT_EQ(wake_up_latency_credit_usecs(settings, 10'000, 10'000, 10'150), 0);
+  // A host stall is given back only up to a quarter of the tolerance.
+  EXPECT_EQ(wake_up_latency_credit_usecs(settings, 10'000, 17'000, 25'000), 1000);
+  EXPECT_EQ(wake_up_latency_credit_usecs({20'000, 12.5}, 10'000, 17'000, 25'000), 5000);
+  // A read time before the send (a clock step) gives nothing back.
+  EXPECT_EQ(wake_up_latency_credit_usecs(settings, 10'000, 17'000, 16'990), 0);
+}
+
 TEST(EventTimeCheckTest, PointEventInsideToleranceIsOnTime) {
   EventSchedule schedule;
   schedule.start_usecs = 100'000;
