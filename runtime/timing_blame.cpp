@@ -31,6 +31,17 @@ std::string timing_blame(TimedBy by, bool late, int64_t late_usecs) {
          "scripts on a virtual clock that does not stall";
 }
 
+std::string previous_event_overran_blame(int64_t previous_due_usecs, int64_t previous_end_usecs) {
+  char by_how_much[48];
+  std::snprintf(by_how_much, sizeof by_how_much, "%.3f ms",
+                static_cast<double>(previous_end_usecs - previous_due_usecs) / 1e3);
+  return std::string("the kernel sent this packet while tcpdrill was still running the event "
+                     "before it, which ended ") +
+         by_how_much +
+         " after it was due (a host stall, or an event that takes that long); this packet's "
+         "time counts from that end, so it is not the stack that was early";
+}
+
 std::string with_timing_blame(const std::string& error, TimedBy by, int64_t due_usecs,
                               int64_t actual_usecs) {
   return error + "\n  " + timing_blame(by, actual_usecs > due_usecs, actual_usecs - due_usecs);

@@ -18,6 +18,12 @@ enum class TimedBy {
 // and then the line says by how much (`late_usecs`, after the due time).
 std::string timing_blame(TimedBy by, bool late, int64_t late_usecs = 0);
 
+// The blame line for an outbound packet that looks early only because the event before
+// it ended late: the kernel sent it after that event was due (at previous_due_usecs) but
+// before the event ended (previous_end_usecs), which is what the packet's relative
+// time counts from.
+std::string previous_event_overran_blame(int64_t previous_due_usecs, int64_t previous_end_usecs);
+
 // `error` (a timing error's text) with the blame line under it, indented.
 std::string with_timing_blame(const std::string& error, TimedBy by, int64_t due_usecs,
                               int64_t actual_usecs);

@@ -163,6 +163,29 @@ TEST(EndToEndTest, EarlyPacketIsATimingError) {
   EXPECT_NE(run.message.find("\n  the kernel sent this packet early"), std::string::npos) << run.message;
 }
 
+// The kernel retransmits while a long command runs; the script expects the retransmit
+// right after the command, so it looks early. The error says the event before it ran
+// long, not that the stack was early (as when the host stalls an injection).
+TEST(EndToEndTest, PacketSentWhileTheEventBeforeItRanLongBlamesThatEvent) {
+  SKIP_UNLESS_HOST_CAN_RUN();
+  ScriptBuilder builder;
+  builder.passive_open()
+      .event(after(0), write_call(1000))
+      .event(after(0), tcp(Direction::Outbound, "P.", 1, 1000, 1, std::nullopt))
+      .command(after(0), "sleep 0.5");
+  const uint32_t line = builder.next_line();
+  builder.event(after(0), tcp(Direction::Outbound, "P.", 1, 1000, 1, std::nullopt));
+  const ChildRun run = run_in_child(builder.build(), RunConfig{});
+  ASSERT_FALSE(run.passed);
+  EXPECT_EQ(run.line, line);
+  EXPECT_NE(run.message.find("(early by "), std::string::npos) << run.message;
+  const std::string blame = "\n  the kernel sent this packet while tcpdrill was still running the event before it, which ended ";
+  const std::size_t at = run.message.find(blame);
+  ASSERT_NE(at, std::string::npos) << run.message;
+  EXPECT_GE(std::stod(run.message.substr(at + blame.size())), 499.0) << run.message;
+  EXPECT_NE(run.message.find("not the stack that was early"), std::string::npos) << run.message;
+}
+
 // A command that blocks past the next event's absolute time makes tcpdrill late: the
 // error blames the host, not the kernel, and names the ways around it.
 TEST(EndToEndTest, LateEventOfOursBlamesTheHost) {
