@@ -14,7 +14,7 @@ failures per script, variant and tool, then the cells whose majority verdicts di
 and writes every run to --log (JSON lines).
 
 usage: bench/runtime/verdict_parity.py --packetdrill PATH --suite packetdrill|kselftest
-           --tests DIR [--only PATH ...] [--tcpdrill build/cli/tcpdrill] [--rounds 1]
+           --tests DIR [--only PATH ...] [--variants ipv4 ...] [--tcpdrill build/cli/tcpdrill] [--rounds 1]
            [--spin] [--log FILE]
 DIR is packetdrill's gtests/net/tcp or the kernel's tools/testing/selftests/net/packetdrill.
 The timing-sensitive scripts of docs/compatibility.md D3, 40 rounds:
@@ -96,6 +96,7 @@ def main():
     parser.add_argument("--suite", choices=["packetdrill", "kselftest"], required=True)
     parser.add_argument("--tests", required=True)
     parser.add_argument("--only", nargs="*", default=None, help="scripts relative to --tests")
+    parser.add_argument("--variants", nargs="*", default=None, help="only these (ipv4, mapped, ipv6)")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--spin", action="store_true")
     parser.add_argument("--log", default=None)
@@ -106,7 +107,8 @@ def main():
         os.path.relpath(os.path.join(root, name), tests)
         for root, _, names in os.walk(tests) for name in names if name.endswith(".pkt"))
     cells = [(script, variant) for script in scripts
-             for variant in variants_of(args.suite, os.path.join(tests, script))]
+             for variant in variants_of(args.suite, os.path.join(tests, script))
+             if not args.variants or variant in args.variants]
 
     spinners = [multiprocessing.Process(target=spin, daemon=True)
                 for _ in range(os.cpu_count() if args.spin else 0)]
