@@ -3,6 +3,16 @@
 #include <cstdio>
 
 namespace tcpdrill::runtime {
+namespace {
+
+// "7.189 ms"
+std::string milliseconds_text(int64_t usecs) {
+  char text[48];
+  std::snprintf(text, sizeof text, "%.3f ms", static_cast<double>(usecs) / 1e3);
+  return text;
+}
+
+}  // namespace
 
 std::string timing_blame(TimedBy by, bool late, int64_t late_usecs) {
   switch (by) {
@@ -22,8 +32,7 @@ std::string timing_blame(TimedBy by, bool late, int64_t late_usecs) {
       break;
   }
   if (!late) return "tcpdrill ran this event early, anchored on an earlier event that ran early";
-  char by_how_much[48];
-  std::snprintf(by_how_much, sizeof by_how_much, "%.3f ms", static_cast<double>(late_usecs) / 1e3);
+  const std::string by_how_much = milliseconds_text(late_usecs);
   // Two lines: a message line is cut at 200 columns.
   return std::string("tcpdrill ran this event ") + by_how_much +
          " after it was due: a host stall (a busy CPU, a paused vCPU, a slow command), not the "
@@ -32,9 +41,7 @@ std::string timing_blame(TimedBy by, bool late, int64_t late_usecs) {
 }
 
 std::string previous_event_overran_blame(int64_t previous_due_usecs, int64_t previous_end_usecs) {
-  char by_how_much[48];
-  std::snprintf(by_how_much, sizeof by_how_much, "%.3f ms",
-                static_cast<double>(previous_end_usecs - previous_due_usecs) / 1e3);
+  const std::string by_how_much = milliseconds_text(previous_end_usecs - previous_due_usecs);
   return std::string("the kernel sent this packet while tcpdrill was still running the event "
                      "before it, which ended ") +
          by_how_much +
