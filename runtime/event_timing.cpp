@@ -101,6 +101,16 @@ int64_t wake_up_latency_credit_usecs(const ToleranceSettings& settings, int64_t 
   return std::clamp<int64_t>(received_usecs - sent_usecs, 0, settings.usecs / 4);
 }
 
+bool early_only_by_previous_overrun(const ToleranceSettings& settings, const EventSchedule& schedule,
+                                    int64_t seen_usecs) {
+  if (schedule.kind == ast::TimeSpec::Kind::Absolute || !schedule.previous_usecs) return false;
+  if (seen_usecs >= schedule.start_usecs) return false;
+  const int64_t tolerance = tolerance_usecs(settings, schedule.start_usecs, schedule.previous_usecs);
+  const int64_t overrun = schedule.anchor_usecs - *schedule.previous_usecs;
+  if (overrun <= tolerance) return false;
+  return seen_usecs >= schedule.start_usecs - overrun - tolerance;
+}
+
 std::string_view describe(TimedEventKind kind) {
   switch (kind) {
     case TimedEventKind::InboundPacket: return "inbound packet";

@@ -58,6 +58,15 @@ std::optional<std::string> check_blocking_return_time(const ToleranceSettings& s
 int64_t wake_up_latency_credit_usecs(const ToleranceSettings& settings, int64_t event_began_usecs,
                                      int64_t sent_usecs, int64_t received_usecs);
 
+// Whether an outbound packet seen early (at seen_usecs) is early only because the event
+// before it ended late: that event ended (the anchor) more than a tolerance after it was
+// due, and counted from when it was due instead, the packet would have been on time or
+// late. An injection the host stalled, a slow command, or a packet that reached the loop
+// long after the kernel sent it moves the anchor; the kernel's send does not move with
+// it. Absolute times do not count from the event before: false.
+bool early_only_by_previous_overrun(const ToleranceSettings& settings, const EventSchedule& schedule,
+                                    int64_t seen_usecs);
+
 // What an event's time is in the error texts.
 enum class TimedEventKind : uint8_t {
   InboundPacket, OutboundPacket, Syscall, Command, Code, Assertion,

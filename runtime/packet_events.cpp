@@ -138,14 +138,6 @@ PacketEvents::Collected PacketEvents::collect(const ast::Packet& script,
   }
 }
 
-bool PacketEvents::overran_previous_event(const EventSchedule& schedule, int64_t seen_usecs) const {
-  if (seen_usecs >= schedule.start_usecs || !schedule.previous_usecs) return false;
-  const int64_t previous_due = *schedule.previous_usecs;
-  return schedule.kind != ast::TimeSpec::Kind::Absolute && seen_usecs >= previous_due &&
-         schedule.anchor_usecs - previous_due >
-             tolerance_usecs(tolerance_, schedule.start_usecs, schedule.previous_usecs);
-}
-
 PacketEvents::Expected PacketEvents::expect(const ast::Packet& script,
                                             const EventSchedule& schedule) {
   packet::ConnectionState& state = route(script);
@@ -155,7 +147,7 @@ PacketEvents::Expected PacketEvents::expect(const ast::Packet& script,
   const packet::MatchResult result = matcher_.compare(script, actual, state, schedule.start_usecs);
   std::optional<std::string> timing_error =
       check_event_time(tolerance_, schedule, seen, "outbound packet");
-  if (timing_error && overran_previous_event(schedule, seen)) {
+  if (timing_error && early_only_by_previous_overrun(tolerance_, schedule, seen)) {
     *timing_error += "\n  " + previous_event_overran_blame(*schedule.previous_usecs, schedule.anchor_usecs);
   } else if (timing_error) {
     timing_error = with_timing_blame(*timing_error,

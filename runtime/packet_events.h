@@ -63,11 +63,6 @@ class PacketEvents {
   };
   Collected collect(const ast::Packet& script, packet::ConnectionState& state,
                     const EventSchedule& schedule);
-  // Whether a packet seen early was sent after the event before it was due, while that
-  // event ran more than a tolerance past its time: the late end moved the packet's
-  // expected time (an injection the host stalled, a slow command).
-  bool overran_previous_event(const EventSchedule& schedule, int64_t seen_usecs) const;
-
   const RunConfig& config_;
   SocketTracker& sockets_;
   PacketDevice& device_;

@@ -42,11 +42,10 @@ std::string timing_blame(TimedBy by, bool late, int64_t late_usecs) {
 
 std::string previous_event_overran_blame(int64_t previous_due_usecs, int64_t previous_end_usecs) {
   const std::string by_how_much = milliseconds_text(previous_end_usecs - previous_due_usecs);
-  return std::string("the kernel sent this packet while tcpdrill was still running the event "
-                     "before it, which ended ") +
-         by_how_much +
-         " after it was due (a host stall, or an event that takes that long); this packet's "
-         "time counts from that end, so it is not the stack that was early";
+  return std::string("the event before this packet ended ") + by_how_much +
+         " after it was due (a host stall, or an event that takes that long), and this packet's "
+         "time counts from that end; counted from when that event was due, the packet was not "
+         "early: it is not the stack that was early";
 }
 
 std::string with_timing_blame(const std::string& error, TimedBy by, int64_t due_usecs,

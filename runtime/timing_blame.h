@@ -19,9 +19,8 @@ enum class TimedBy {
 std::string timing_blame(TimedBy by, bool late, int64_t late_usecs = 0);
 
 // The blame line for an outbound packet that looks early only because the event before
-// it ended late: the kernel sent it after that event was due (at previous_due_usecs) but
-// before the event ended (previous_end_usecs), which is what the packet's relative
-// time counts from.
+// it, due at previous_due_usecs, ended late (previous_end_usecs), which is what the
+// packet's relative time counts from (early_only_by_previous_overrun).
 std::string previous_event_overran_blame(int64_t previous_due_usecs, int64_t previous_end_usecs);
 
 // `error` (a timing error's text) with the blame line under it, indented.

@@ -40,6 +40,34 @@ TEST(WakeUpLatencyCreditTest, IsTheWaitOfAPacketSentWhileTheLoopWaited) {
   EXPECT_EQ(wake_up_latency_credit_usecs(settings, 10'000, 17'000, 16'990), 0);
 }
 
+EventSchedule relative_after(int64_t previous_due, int64_t previous_end, int64_t offset) {
+  EventSchedule schedule;
+  schedule.kind = Kind::Relative;
+  schedule.previous_usecs = previous_due;
+  schedule.anchor_usecs = previous_end;
+  schedule.start_usecs = previous_end + offset;
+  return schedule;
+}
+
+TEST(EarlyOnlyByPreviousOverrunTest, BlamesAnEventBeforeThatEndedLateWhenThePacketWasOnTimeWithoutIt) {
+  const ToleranceSettings settings{4000, 12.5};
+  // Two segments of one write, sent together at 65.2 ms; the loop had the first 10.3 ms
+  // later (a host stall), so the second, due +0 after it, looks early.
+  EXPECT_TRUE(early_only_by_previous_overrun(settings, relative_after(65'207, 75'544, 0), 65'203));
+  // A retransmit the kernel sent during a command that ran 500 ms.
+  EXPECT_TRUE(early_only_by_previous_overrun(settings, relative_after(10'000, 510'000, 0), 300'000));
+  // The event before ended within its tolerance: the packet itself was early.
+  EXPECT_FALSE(early_only_by_previous_overrun(settings, relative_after(10'000, 13'000, 20'000), 10'000));
+  // Due 200 ms after the event before: early even counted from when that one was due.
+  EXPECT_FALSE(early_only_by_previous_overrun(settings, relative_after(10'000, 60'000, 200'000), 60'000));
+  // Not early at all.
+  EXPECT_FALSE(early_only_by_previous_overrun(settings, relative_after(10'000, 60'000, 0), 60'000));
+  // An absolute time does not count from the event before.
+  EventSchedule absolute_time = relative_after(10'000, 60'000, 0);
+  absolute_time.kind = Kind::Absolute;
+  EXPECT_FALSE(early_only_by_previous_overrun(settings, absolute_time, 30'000));
+}
+
 TEST(EventTimeCheckTest, PointEventInsideToleranceIsOnTime) {
   EventSchedule schedule;
   schedule.start_usecs = 100'000;
