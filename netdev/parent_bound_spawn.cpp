@@ -12,6 +12,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "netdev/executable_search.h"
 #include "netdev/unique_fd.h"
 
 extern char** environ;
@@ -24,20 +25,13 @@ std::system_error start_error(int error, const std::string& program) {
 }
 
 // The PATH search happens before fork: the child may only make async-signal-safe calls,
-// and getenv/allocation are not.
+// and getenv/allocation are not. A name with a slash goes to exec as it is, so that exec
+// says what is wrong with it.
 std::string resolve_program(const std::string& program) {
   if (program.find('/') != std::string::npos) return program;
-  const char* path = std::getenv("PATH");
-  std::string_view directories = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
-  while (true) {
-    const std::size_t colon = directories.find(':');
-    const std::string_view directory = directories.substr(0, colon);
-    std::string candidate = std::string(directory.empty() ? "." : directory) + "/" + program;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-    if (colon == std::string_view::npos) break;
-    directories.remove_prefix(colon + 1);
-  }
-  throw start_error(ENOENT, program);
+  std::optional<std::string> found = find_executable(program, executable_search_path());
+  if (!found) throw start_error(ENOENT, program);
+  return std::move(*found);
 }
 
 // Everything the child needs, prepared before fork so that it only makes system calls.

@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "netdev/executable_search.h"
 #include "netdev/netdev_error.h"
 #include "netdev/netlink.h"
 #include "netdev/proc_file.h"
@@ -86,17 +87,10 @@ std::vector<std::string> Preflight::check_requirements(const PreflightRequest& r
 }
 
 std::vector<std::string> Preflight::check_programs(const std::vector<std::string>& programs) const {
-  const char* environment_path = std::getenv("PATH");
-  const std::string search_path =
-      !paths_.search_path.empty() ? paths_.search_path : (environment_path != nullptr ? environment_path : "");
+  const std::string search_path = !paths_.search_path.empty() ? paths_.search_path : executable_search_path();
   std::vector<std::string> problems;
   for (const std::string& program : programs) {
-    bool found = false;
-    std::stringstream directories(search_path);
-    for (std::string directory; !found && std::getline(directories, directory, ':');) {
-      if (!directory.empty()) found = ::access((directory + "/" + program).c_str(), X_OK) == 0;
-    }
-    if (!found) {
+    if (!find_executable(program, search_path)) {
       problems.push_back("the script runs " + program + ", which is not installed (not in PATH)");
     } else if (is_netfilter_tool(program) && !kernel_has_netfilter_netlink()) {
       problems.push_back("the script runs " + program + ", but this kernel has no netfilter netlink (nfnetlink)");

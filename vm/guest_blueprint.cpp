@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "netdev/executable_search.h"
 #include "runner/child_process.h"
 #include "vm/guest_image.h"
 #include "vm/unlinked_file.h"
@@ -16,18 +17,6 @@ namespace tcpdrill::vm {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::optional<fs::path> find_on_path(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  std::string_view rest = path ? path : "/usr/bin:/bin";
-  while (!rest.empty()) {
-    const std::size_t colon = rest.find(':');
-    const fs::path candidate = fs::path(rest.substr(0, colon)) / program;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-    rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
-  }
-  return std::nullopt;
-}
 
 netdev::UniqueFd anonymous_file() {
   const fs::path dir = fs::temp_directory_path();
@@ -74,7 +63,7 @@ fs::path without_debug_info(const fs::path& binary, const ScratchDir& scratch) {
 }  // namespace
 
 void check_vm_host(const VmSettings& settings, const std::string& kvm_device) {
-  if (!find_on_path(GuestMachineConfig{}.qemu)) {
+  if (!netdev::find_executable(GuestMachineConfig{}.qemu, netdev::executable_search_path())) {
     throw VmUnavailable("QEMU is not installed: --vm needs qemu-system-x86_64 (Debian package qemu-system-x86)");
   }
   if (settings.clock == VmClock::Real && ::access(kvm_device.c_str(), R_OK | W_OK) != 0) {
@@ -105,7 +94,8 @@ GuestBlueprint::GuestBlueprint(const VmSettings& settings, const fs::path& tcpdr
   for (const std::string& arg : qemu_command(config)) {
     if (arg != config.initramfs.string()) key.add(arg);
   }
-  if (const std::optional<fs::path> qemu = find_on_path(config.qemu)) key.add_file(*qemu);
+  if (const std::optional<std::string> qemu = netdev::find_executable(config.qemu, netdev::executable_search_path()))
+    key.add_file(*qemu);
   key.add_file(kernel_.image);
   key.add_contents(image_.get());
   snapshot_key_ = key.hex();
