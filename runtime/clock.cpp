@@ -27,7 +27,9 @@ HostClock::HostClock()
 
 int64_t HostClock::now_usecs() { return read_usecs(CLOCK_MONOTONIC); }
 
-int64_t HostClock::script_start_usecs() {
+int64_t HostClock::script_start_usecs(int64_t lead_usecs) {
+  const int64_t lead_end = now_usecs() + lead_usecs;
+  while (now_usecs() < lead_end) sched_yield();
   // CLOCK_MONOTONIC_COARSE steps when the tick advances jiffies, but the value it steps
   // to lags the tick by a phase fixed at boot (2.3 ms on one 250 Hz host): timekeeping
   // accumulates whole tick intervals. So the tick is the moment of a step, read on

@@ -74,7 +74,7 @@ EventLoop::EventLoop(const ast::Script& script, const RunConfig& config, ScriptC
 
 void EventLoop::run(const std::vector<const ast::Event*>& events) {
   hang_limit_usecs_ = expected_script_span_usecs(events) + kHangGraceUsecs;
-  clock_.start_now();
+  clock_.start_now(config_.time_zero_lead_usecs);
   for (const ast::Event* event : events) {
     try {
       settle_blocking_syscall(0);

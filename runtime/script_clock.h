@@ -11,10 +11,10 @@ class ScriptClock {
  public:
   explicit ScriptClock(Clock& clock) : clock_(clock), start_(clock.now_usecs()) {}
 
-  // Fixes script time 0 at the clock's next good moment (HostClock: just past a kernel
-  // tick), at most a jiffy away: the event loop calls it right before the first event,
-  // once everything slow (threads, buffers) is set up.
-  void start_now() { start_ = clock_.script_start_usecs(); }
+  // Fixes script time 0 at the clock's next good moment after `lead_usecs` (HostClock:
+  // just past a kernel tick, at most a jiffy after the lead): the event loop calls it
+  // right before the first event, once everything slow (threads, buffers) is set up.
+  void start_now(int64_t lead_usecs) { start_ = clock_.script_start_usecs(lead_usecs); }
 
   int64_t now() const { return clock_.now_usecs() - start_; }
   int64_t to_clock(int64_t script_usecs) const { return script_usecs + start_; }

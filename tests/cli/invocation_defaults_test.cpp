@@ -32,5 +32,10 @@ TEST(InvocationDefaults, TcpdrillRunsCommandsInTheScriptsDirectoryPacketdrillInO
   EXPECT_EQ(default_run_config("packetdrill", "scripts/data/a.pkt").command_directory, "");
 }
 
+TEST(InvocationDefaults, OnlyTheNamePacketdrillSpinsBeforeTimeZeroAsPacketdrillDoes) {
+  EXPECT_EQ(default_run_config("/usr/local/bin/packetdrill", "a.pkt").time_zero_lead_usecs, 100'000);
+  EXPECT_EQ(default_run_config("build/cli/tcpdrill", "a.pkt").time_zero_lead_usecs, 0);
+}
+
 }  // namespace
 }  // namespace tcpdrill::cli

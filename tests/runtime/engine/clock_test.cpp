@@ -37,7 +37,7 @@ TEST(HostClockTest, ScriptStartsJustPastAKernelTickWithinOneJiffy) {
   double best_error = 1e9;
   for (int attempt = 0; attempt < 3; ++attempt) {
     const int64_t before = clock.now_usecs();
-    const int64_t start = clock.script_start_usecs();
+    const int64_t start = clock.script_start_usecs(0);
     EXPECT_GT(start, before);
     // A tick can come late when the CPU keeping time idles; the clock gives up after two.
     EXPECT_LE(start, before + 2 * jiffy + HostClock::kJiffyOffsetUsecs + 1000);
@@ -48,6 +48,15 @@ TEST(HostClockTest, ScriptStartsJustPastAKernelTickWithinOneJiffy) {
     best_error = std::min(best_error, static_cast<double>(std::min(phase, jiffy - phase)));
   }
   EXPECT_LT(best_error, 100.0) << "the start is not on the kernel's tick grid";
+}
+
+TEST(HostClockTest, ScriptStartsAfterTheLeadOnTheNextTick) {
+  const int64_t jiffy = kernel_jiffy_usecs();
+  HostClock clock;
+  const int64_t before = clock.now_usecs();
+  const int64_t start = clock.script_start_usecs(30'000);
+  EXPECT_GE(start, before + 30'000);
+  EXPECT_LE(start, before + 30'000 + 2 * jiffy + HostClock::kJiffyOffsetUsecs + 1000);
 }
 
 TEST(HostClockTest, WaitUntilReturnsAtTheDeadlineNotBefore) {
