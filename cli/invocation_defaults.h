@@ -18,6 +18,4 @@ namespace tcpdrill::cli {
 // fast.
 runtime::RunConfig default_run_config(std::string_view program_path, std::string_view script_path);
 
-inline constexpr int64_t kPacketdrillTimeZeroLeadUsecs = 100'000;
-
 }  // namespace tcpdrill::cli
