@@ -107,7 +107,8 @@ std::string script_usage_text(const std::string& program) {
       << "Exit status: 0 passed, 1 failed, 125 this host cannot run the script, 2 usage,\n"
       << "128 a script that does not exist.\n"
       << "Shell commands and %{ }% code run in the script's directory (invoked as\n"
-      << "packetdrill: in the current one).\n\n"
+      << "packetdrill: in the current one). Invoked as packetdrill, script time 0 comes\n"
+      << "after 100 ms of spinning on the run's CPU, as packetdrill's does.\n\n"
       << "Options:\n";
   for (const auto& spec : run_option_specs()) {
     std::string left = "  --" + spec.name;

@@ -48,5 +48,12 @@ TEST(ScriptCommandLine, UsageListsEveryFlag) {
   }
 }
 
+TEST(ScriptCommandLine, UsageSaysWhatTheNamePacketdrillChanges) {
+  const std::string usage = script_usage_text("tcpdrill");
+  EXPECT_NE(usage.find("packetdrill: in the current one"), std::string::npos) << usage;
+  EXPECT_NE(usage.find("script time 0 comes\nafter 100 ms of spinning"), std::string::npos) << usage;
+  EXPECT_NE(usage.find("tso when invoked as packetdrill"), std::string::npos) << usage;
+}
+
 }  // namespace
 }  // namespace tcpdrill::cli
