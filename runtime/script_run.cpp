@@ -28,6 +28,7 @@
 #include "runtime/shell_command.h"
 #include "runtime/socket_tracker.h"
 #include "runtime/state_recorder.h"
+#include "runtime/steady_heap.h"
 #include "trace/time_sequence_svg.h"
 #include "trace/timeline_csv.h"
 
@@ -46,8 +47,10 @@ ast::KernelVersion running_kernel(const RunConfig& config) {
 
 // Locked memory keeps wake-ups punctual, as in packetdrill; it needs a privilege a test
 // may lack, and the run goes on without it. The run's threads get small stacks: they
-// only wait and make one syscall at a time.
+// only wait and make one syscall at a time. The heap is made steady before any of them
+// starts.
 void prepare_process(const RunConfig& config, std::ostream& log) {
+  make_heap_steady();
   pthread_attr_t small_stacks;
   pthread_attr_init(&small_stacks);
   pthread_attr_setstacksize(&small_stacks, kThreadStackBytes);
