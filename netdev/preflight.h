@@ -10,17 +10,17 @@ namespace tcpdrill::netdev {
 // What a script needs from the host beyond a network namespace and a TUN device; the
 // runtime gathers it from the script (its sysctl and tc commands).
 struct PreflightRequest {
-  std::vector<std::string> congestion_controls;         // names for net.ipv4.tcp_congestion_control
-  std::vector<std::string> qdisc_kinds;                 // kinds for `tc qdisc ... root KIND`
-  std::vector<std::string> socket_congestion_controls;  // names for setsockopt(TCP_CONGESTION)
-  std::vector<std::string> programs;                    // optional tools its commands run (nft)
+  std::vector<std::string> congestion_controls{};         // names for net.ipv4.tcp_congestion_control
+  std::vector<std::string> qdisc_kinds{};                 // kinds for `tc qdisc ... root KIND`
+  std::vector<std::string> socket_congestion_controls{};  // names for setsockopt(TCP_CONGESTION)
+  std::vector<std::string> programs{};                    // optional tools its commands run (nft)
 };
 
 // Where the checks look; tests point them at fake trees.
 struct HostPaths {
   std::filesystem::path proc_sys = "/proc/sys";
   std::filesystem::path tun_device = "/dev/net/tun";
-  std::string search_path;  // where programs are looked for; empty: $PATH
+  std::string search_path{};  // where programs are looked for; empty: $PATH
 };
 
 // Says, one line per problem, why a script cannot run on this host (exit code 125),

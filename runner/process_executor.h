@@ -10,11 +10,11 @@
 namespace tcpdrill::runner {
 
 struct ChildCommandConfig {
-  std::filesystem::path tcpdrill;          // the binary to run per test
-  std::vector<std::string> extra_args;     // packetdrill-style flags from after `--`
-  std::optional<std::filesystem::path> capture_dir;
-  std::optional<std::filesystem::path> trace_dir;
-  std::optional<std::filesystem::path> plot_dir;
+  std::filesystem::path tcpdrill{};        // the binary to run per test
+  std::vector<std::string> extra_args{};   // packetdrill-style flags from after `--`
+  std::optional<std::filesystem::path> capture_dir{};
+  std::optional<std::filesystem::path> trace_dir{};
+  std::optional<std::filesystem::path> plot_dir{};
 };
 
 // `<tcpdrill> [extra] --send_omit_free <variant args> [--capture=...] [--trace-state=...]

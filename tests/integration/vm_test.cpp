@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "tcpdrill_process.h"
+#include "tests/runner/temp_dir.h"
 #include "vm/guest_kernel.h"
 #include "vm/vm_test_support.h"
 
@@ -62,18 +63,9 @@ int qemu_processes_with(const std::string& marker) {
   return count;
 }
 
-// A directory of its own under /tmp, removed afterwards.
-struct ScratchDir {
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "tcpdrill-vm-test-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-    fs::permissions(path, fs::perms::all);
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  fs::path path;
+// A TempDir that the user nobody may write in too.
+struct ScratchDir : runner::testing::TempDir {
+  ScratchDir() { fs::permissions(path(), fs::perms::all); }
 };
 
 class VmTest : public ::testing::Test {
@@ -98,7 +90,7 @@ TEST_F(VmTest, APlainUserPassesAScriptWhereTheHostBackendCannotRun) {
 
 TEST_F(VmTest, RunReportsTheGuestKernelAndTheClock) {
   ScratchDir scratch;
-  const std::string json = (scratch.path / "run.json").string();
+  const std::string json = (scratch.path() / "run.json").string();
   const ProcessOutcome run = run_tcpdrill(
       {"run", "--vm", "-4", "--json", json, kScripts + "/handshake/passive-open.pkt"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
@@ -111,9 +103,9 @@ TEST_F(VmTest, RunReportsTheGuestKernelAndTheClock) {
 
 TEST_F(VmTest, AHungScriptTimesOutOnTheGuestClock) {
   ScratchDir scratch;
-  std::ofstream(scratch.path / "hang.pkt") << "0 `sleep 100000`\n";
+  std::ofstream(scratch.path() / "hang.pkt") << "0 `sleep 100000`\n";
   const auto started = std::chrono::steady_clock::now();
-  const ProcessOutcome run = run_tcpdrill({"run", "--vm", "-4", "--timeout", "5", scratch.path.string()});
+  const ProcessOutcome run = run_tcpdrill({"run", "--vm", "-4", "--timeout", "5", scratch.path().string()});
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
   EXPECT_NE(run.out.find("TIMEOUT"), std::string::npos) << run.out;
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(170));
@@ -141,7 +133,7 @@ TEST_F(VmTest, AKernelWithoutTunIs125AndLeavesNoGuest) {
   // A copy at a path of its own, so that other guests of the same kernel (other tests
   // run in parallel) do not count as this one's.
   ScratchDir scratch;
-  const fs::path image = scratch.path / "bzImage";
+  const fs::path image = scratch.path() / "bzImage";
   fs::copy_file(*vm::testing::default_kernel_dir() / "vmlinuz", image);
   const std::string release = read_text_file((*vm::testing::default_kernel_dir() / "release").string());
   if (fs::exists("/lib/modules/" + release.substr(0, release.size() - 1))) {
@@ -157,12 +149,12 @@ TEST_F(VmTest, AFailedDownloadIs125AndLeavesNothingHalfWritten) {
   ScratchDir cache;
   // A mirror on this machine's loopback that does not answer: nothing leaves the host.
   const ProcessOutcome run = run_tcpdrill_as(
-      "/usr/bin/env", {"XDG_CACHE_HOME=" + cache.path.string(), "TCPDRILL_DEBIAN_MIRROR=http://127.0.0.1:9/debian",
+      "/usr/bin/env", {"XDG_CACHE_HOME=" + cache.path().string(), "TCPDRILL_DEBIAN_MIRROR=http://127.0.0.1:9/debian",
                        TCPDRILL_BINARY, "--vm", "--kernel", "debian:5.10", kScripts + "/handshake/passive-open.pkt"});
   EXPECT_EQ(run.exit_code, 125);
   EXPECT_NE(run.err.find("cannot fetch kernel debian:5.10: apt-get update failed"), std::string::npos) << run.err;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(cache.path / "tcpdrill/kernels", ec)) {
+  for (const auto& entry : fs::directory_iterator(cache.path() / "tcpdrill/kernels", ec)) {
     ADD_FAILURE() << "left in the cache: " << entry.path();
   }
 }
@@ -185,13 +177,13 @@ std::vector<pid_t> qemu_children_of(pid_t parent) {
 
 TEST_F(VmTest, KillingTheRunnerKillsItsGuests) {
   ScratchDir scratch;
-  std::ofstream(scratch.path / "hang.pkt") << "0 `sleep 100000`\n";
+  std::ofstream(scratch.path() / "hang.pkt") << "0 `sleep 100000`\n";
   const pid_t runner = ::fork();
   if (runner == 0) {
     const int null = ::open("/dev/null", O_WRONLY);
     ::dup2(null, STDOUT_FILENO);
     ::dup2(null, STDERR_FILENO);
-    ::execl(TCPDRILL_BINARY, TCPDRILL_BINARY, "run", "--vm", "-4", "--timeout", "600", scratch.path.c_str(),
+    ::execl(TCPDRILL_BINARY, TCPDRILL_BINARY, "run", "--vm", "-4", "--timeout", "600", scratch.path().c_str(),
             static_cast<char*>(nullptr));
     ::_exit(127);
   }
@@ -221,7 +213,7 @@ std::vector<fs::path> snapshots_in(const fs::path& cache) {
 // scripts resumes it (and marks it used); a snapshot that cannot load is replaced.
 TEST_F(VmTest, ALaterRunResumesTheSavedGuestAndABrokenSnapshotIsReplaced) {
   ScratchDir scratch;
-  const fs::path cache = scratch.path / "cache";
+  const fs::path cache = scratch.path() / "cache";
   const auto run_with_cache = [&] {
     return run_tcpdrill_as("/usr/bin/env", {"XDG_CACHE_HOME=" + cache.string(), TCPDRILL_BINARY, "--vm",
                                             kScripts + "/handshake/passive-open.pkt"});
@@ -257,32 +249,32 @@ std::string file_bytes(const fs::path& file) {
 // and the guest's random numbers follow everything the guest does.
 TEST_F(VmTest, ExactRunsCaptureTheSameBytes) {
   ScratchDir scratch;
-  const std::string cache = "XDG_CACHE_HOME=" + (scratch.path / "cache").string();
+  const std::string cache = "XDG_CACHE_HOME=" + (scratch.path() / "cache").string();
   const std::string script = kScripts + "/timers/syn-retransmit.pkt";
-  const fs::path capture = scratch.path / "capture.pcap";
+  const fs::path capture = scratch.path() / "capture.pcap";
   for (const char* kept : {"a.pcap", "b.pcap"}) {
     const ProcessOutcome run =
         run_tcpdrill_as("/usr/bin/env", {cache, TCPDRILL_BINARY, "--vm", "--capture=" + capture.string(), script});
     ASSERT_EQ(run.exit_code, 0) << run.err;
-    fs::rename(capture, scratch.path / kept);
+    fs::rename(capture, scratch.path() / kept);
   }
-  const std::string first = file_bytes(scratch.path / "a.pcap");
+  const std::string first = file_bytes(scratch.path() / "a.pcap");
   EXPECT_GT(first.size(), 24u);
-  EXPECT_EQ(first, file_bytes(scratch.path / "b.pcap"));
+  EXPECT_EQ(first, file_bytes(scratch.path() / "b.pcap"));
 
-  const fs::path captures_dir = scratch.path / "run";
+  const fs::path captures_dir = scratch.path() / "run";
   for (const char* kept : {"run-a", "run-b"}) {
     const ProcessOutcome run = run_tcpdrill_as(
         "/usr/bin/env", {cache, TCPDRILL_BINARY, "run", "--vm", "--vm-exact", "-4", "-j2", "--capture",
                          captures_dir.string(), "--capture-all", script, kScripts + "/handshake/passive-open.pkt"});
     ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
-    fs::rename(captures_dir, scratch.path / kept);
+    fs::rename(captures_dir, scratch.path() / kept);
   }
-  const std::vector<std::string> captures = files_with_extension((scratch.path / "run-a").string(), ".pcap");
+  const std::vector<std::string> captures = files_with_extension((scratch.path() / "run-a").string(), ".pcap");
   ASSERT_EQ(captures.size(), 2u);
   for (const std::string& file : captures) {
     const fs::path name = fs::path(file).filename();
-    EXPECT_EQ(file_bytes(file), file_bytes(scratch.path / "run-b" / name)) << name;
+    EXPECT_EQ(file_bytes(file), file_bytes(scratch.path() / "run-b" / name)) << name;
   }
 }
 
@@ -306,9 +298,9 @@ TEST(VmFlags, AreCheckedBeforeAnythingRuns) {
 // The guest hands back every file a run writes: the timeline, the picture, the pcap.
 TEST_F(VmTest, TimelinePictureAndPcapComeBackFromTheGuest) {
   ScratchDir scratch;
-  const std::string csv = (scratch.path / "t.csv").string();
-  const std::string svg = (scratch.path / "p.svg").string();
-  const std::string pcap = (scratch.path / "c.pcap").string();
+  const std::string csv = (scratch.path() / "t.csv").string();
+  const std::string svg = (scratch.path() / "p.svg").string();
+  const std::string pcap = (scratch.path() / "c.pcap").string();
   const ProcessOutcome run = run_tcpdrill(
       {"--vm", "--trace-state=" + csv, "--plot=" + svg, "--capture=" + pcap, kScripts + "/handshake/passive-open.pkt"});
   ASSERT_EQ(run.exit_code, 0) << run.err;

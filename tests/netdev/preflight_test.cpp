@@ -22,7 +22,7 @@ class FakeHost {
     std::ofstream(root_ / "net/ipv4/tcp_available_congestion_control") << "reno bbr cubic\n";
   }
   ~FakeHost() { std::filesystem::remove_all(root_); }
-  HostPaths paths() const { return {root_, "/dev/net/tun"}; }
+  HostPaths paths() const { return {.proc_sys = root_, .tun_device = "/dev/net/tun"}; }
 
  private:
   std::filesystem::path root_;
@@ -66,7 +66,7 @@ TEST(PreflightTest, SocketCongestionControlNeedsOnlyToExist) {
 }
 
 TEST(PreflightTest, MissingTunDeviceIsReported) {
-  const Preflight preflight(HostPaths{"/proc/sys", "/nonexistent/net/tun"});
+  const Preflight preflight(HostPaths{.proc_sys = "/proc/sys", .tun_device = "/nonexistent/net/tun"});
   const std::optional<std::string> problem = preflight.check_tun_device();
   ASSERT_TRUE(problem.has_value());
   EXPECT_EQ(problem->rfind("no /nonexistent/net/tun: ", 0), 0u) << *problem;

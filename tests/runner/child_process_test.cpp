@@ -163,7 +163,7 @@ TEST(ProcessExecutor, RunsTheCommandInTheScriptDirectory) {
   TestCase test;
   test.script.name = "x.pkt";
   test.script.absolute_path = dir.path() / "suite/x.pkt";
-  ProcessExecutor executor(ChildCommandConfig{fake, {"--tolerance_usecs=14000"}, std::nullopt});
+  ProcessExecutor executor(ChildCommandConfig{.tcpdrill = fake, .extra_args = {"--tolerance_usecs=14000"}});
   const CancelSignal cancel;
   const ExecutionResult result = executor.execute(TestAttempt{test, 0, 0, 20s}, cancel);
   EXPECT_EQ(result.exit_code, 1);
@@ -177,7 +177,7 @@ TEST(ProcessExecutor, LaunchFailureBecomesAResult) {
   TestCase test;
   test.script.name = "x.pkt";
   test.script.absolute_path = "/tmp/x.pkt";
-  ProcessExecutor executor(ChildCommandConfig{"/nonexistent/tcpdrill", {}, std::nullopt});
+  ProcessExecutor executor(ChildCommandConfig{.tcpdrill = "/nonexistent/tcpdrill"});
   const CancelSignal cancel;
   const ExecutionResult result = executor.execute(TestAttempt{test}, cancel);
   EXPECT_EQ(result.ending, ChildEnding::LaunchFailed);
@@ -189,7 +189,7 @@ TEST(ChildCommand, OrderIsExtraFlagsSendOmitFreeVariantCaptureScript) {
   test.script.name = "tcp/sack/x.pkt";
   test.script.absolute_path = "/s/tcp/sack/x.pkt";
   test.variant = Variant::Ipv6;
-  const ChildCommandConfig config{"/bin/tcpdrill", {"-v"}, std::filesystem::path("/caps")};
+  const ChildCommandConfig config{.tcpdrill = "/bin/tcpdrill", .extra_args = {"-v"}, .capture_dir = std::filesystem::path("/caps")};
   const auto argv = child_command(config, TestAttempt{test});
   ASSERT_GE(argv.size(), 5u);
   EXPECT_EQ(argv[0], "/bin/tcpdrill");

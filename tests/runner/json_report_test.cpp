@@ -38,8 +38,9 @@ TEST(JsonReport, EmbedsTheStateTimelineAndNamesTheFiles) {
                               "0.100000,7,sniffed,4,ESTABLISHED,10,3,>,\"P. 1:1001(1000) ack 1\"\n");
   const auto report = dir.write("report.json", json_text(suite));
   const testing::SchemaCheck check = testing::validate_json_report(report.string());
-  if (check.outcome != testing::SchemaCheck::Outcome::ValidatorMissing)
+  if (check.outcome != testing::SchemaCheck::Outcome::ValidatorMissing) {
     EXPECT_EQ(check.outcome, testing::SchemaCheck::Outcome::Valid) << check.detail;
+  }
   const json test = json::parse(json_text(suite))["tests"][1];
   EXPECT_EQ(test["attempts"][0]["capture"], (dir.path() / "b.pcap").generic_string());
   const json& timeline = test["state_timeline"];

@@ -55,7 +55,9 @@ TEST(ElfDynamicInfo, ReadsTheInterpreterAndNeededLibrariesOfAProgram) {
 
 TEST(ElfDynamicInfo, ScriptsAndMissingFilesAreNotElf) {
   EXPECT_FALSE(read_elf_dynamic_info("/nonexistent/file"));
-  if (fs::exists("/usr/bin/ldd")) EXPECT_FALSE(read_elf_dynamic_info("/usr/bin/ldd"));  // a bash script
+  if (fs::exists("/usr/bin/ldd")) {
+    EXPECT_FALSE(read_elf_dynamic_info("/usr/bin/ldd"));  // a bash script
+  }
 }
 
 }  // namespace

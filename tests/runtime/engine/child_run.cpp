@@ -50,7 +50,7 @@ void write_all(int fd, const std::string& data) {
 
 ChildRun run_in_child(const ast::Script& script, const RunConfig& config, int timeout_seconds) {
   int pipe_fds[2];
-  if (pipe(pipe_fds) != 0) return {false, 0, 0, "pipe failed", ""};
+  if (pipe(pipe_fds) != 0) return {.message = "pipe failed"};
   netdev::UniqueFd read_end(pipe_fds[0]), write_end(pipe_fds[1]);
   const pid_t pid = fork();
   if (pid == 0) {
@@ -75,7 +75,7 @@ ChildRun run_in_child(const ast::Script& script, const RunConfig& config, int ti
   }
   int status = 0;
   waitpid(pid, &status, 0);
-  if (timed_out) return {false, 0, 0, "child timed out", data};
+  if (timed_out) return {.message = "child timed out", .log = data};
 
   ChildRun run;
   std::istringstream fields(data);

@@ -13,9 +13,9 @@ namespace tcpdrill::runtime::test {
 struct ChildRun {
   bool passed = false;
   uint32_t line = 0, column = 0;  // of the ScriptError
-  std::string message;            // the ScriptError's text, or what else went wrong
-  std::string log;                // what run_script wrote to its log stream
-  std::string report;             // a RunFailure's report
+  std::string message{};          // the ScriptError's text, or what else went wrong
+  std::string log{};              // what run_script wrote to its log stream
+  std::string report{};           // a RunFailure's report
 };
 
 // Runs the script in a forked child, so the namespace, TUN device, threads and real-time
