@@ -28,7 +28,7 @@
 #include "runtime/shell_command.h"
 #include "runtime/socket_tracker.h"
 #include "runtime/state_recorder.h"
-#include "runtime/steady_heap.h"
+#include "runtime/steady_memory_map.h"
 #include "trace/time_sequence_svg.h"
 #include "trace/timeline_csv.h"
 
@@ -47,15 +47,15 @@ ast::KernelVersion running_kernel(const RunConfig& config) {
 
 // Locked memory keeps wake-ups punctual, as in packetdrill; it needs a privilege a test
 // may lack, and the run goes on without it. The run's threads get small stacks: they
-// only wait and make one syscall at a time. The heap is made steady before any of them
-// starts.
+// only wait and make one syscall at a time. The memory map is made steady before any of
+// them starts, with stacks of that size.
 void prepare_process(const RunConfig& config, std::ostream& log) {
-  make_heap_steady();
   pthread_attr_t small_stacks;
   pthread_attr_init(&small_stacks);
   pthread_attr_setstacksize(&small_stacks, kThreadStackBytes);
   pthread_setattr_default_np(&small_stacks);
   pthread_attr_destroy(&small_stacks);
+  make_memory_map_steady();
 
   // MCL_ONFAULT locks pages as they are touched: the same protection from paging for
   // what the run uses, without making every mapped library page resident up front

@@ -1,11 +1,11 @@
-#include "runtime/steady_heap.h"
+#include "runtime/steady_memory_map.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cstring>
 #include <fstream>
+#include <latch>
 #include <string>
 #include <thread>
 #include <vector>
@@ -29,29 +29,31 @@ void allocate_like_a_script() {
   }
 }
 
-// In a child process (a death test), so that malloc's settings never reach the test
-// process. The thread starts before the first count: its stack is set-up work, as the
-// sniffer's is.
+// In a child process (a death test), so that these settings never reach the test
+// process. Two threads at once, as the sniffer and a blocking call's thread run: both
+// start and allocate after the first count.
 int check_in_child() {
-  make_heap_steady();
-  std::atomic<bool> go{false};
-  std::thread sniffer([&] {
-    while (!go) std::this_thread::yield();
-    allocate_like_a_script();
-  });
+  make_memory_map_steady();
   const int before = mapping_count();
-  go = true;
+  std::latch both_running(2);
+  const auto like_a_run_thread = [&both_running] {
+    both_running.arrive_and_wait();
+    allocate_like_a_script();
+  };
+  std::thread sniffer(like_a_run_thread);
+  std::thread blocking_call(like_a_run_thread);
   sniffer.join();
+  blocking_call.join();
   allocate_like_a_script();
   return mapping_count() == before ? 0 : 1;
 }
 
-TEST(SteadyHeap, AThreadsFirstAllocationAndLargeBuffersMapNothing) {
+TEST(SteadyMemoryMap, NewThreadsAndTheirBuffersMapNothing) {
 #ifdef __SANITIZE_ADDRESS__
   GTEST_SKIP() << "AddressSanitizer's allocator replaces glibc's malloc, whose settings this checks";
 #endif
   EXPECT_EXIT(_exit(check_in_child()), ::testing::ExitedWithCode(0), "")
-      << "the memory map changed after make_heap_steady()";
+      << "the memory map changed after make_memory_map_steady()";
 }
 
 }  // namespace
