@@ -36,10 +36,13 @@ struct RunConfig {
   bool offload_tso = false;        // --offload=tso: TSO/checksum offload like packetdrill
   // How long the run keeps its CPU busy before script time 0. Only one CPU advances
   // jiffies, and a jiffy timer armed on another CPU that takes the same tick first fires
-  // a tick late; the CPU busy last keeps the job, so right after other work a script's
+  // a tick late. A CPU keeps that job while its tick runs, as it does while RCU grace
+  // periods are in flight, and setting up a run (its namespace, TUN device and init
+  // command) leaves some for tens of milliseconds; so right after setting up a script's
   // delayed ACK can leave 4-8 ms after the FIN instead of 0-4. packetdrill spins about
-  // 100 ms before its time 0 and so takes the job (docs/compatibility.md, "What decides
-  // between the first and the second tick").
+  // 100 ms before its time 0, by which they are over and its CPU has the job
+  // (docs/compatibility.md, "What decides between the first and the second tick" and
+  // "Why the other CPU keeps jiffies after the pause").
   int64_t time_zero_lead_usecs = 0;
   bool non_fatal_packet = false;   // --non_fatal=packet
   bool send_omit_free = false;
